@@ -1,0 +1,44 @@
+# Quick start: `make run` then `make test`. Everything installs into .venv.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip
+DB ?= sqlite:///veille.db
+
+.PHONY: run test lint typecheck venv venv-test system-deps bench clean
+
+venv: $(VENV)/.installed
+venv-test: $(VENV)/.installed-test
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PIP) install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	touch $@
+
+## run: set up, ingest the bundled sample articles into ./veille.db, show what was stored
+run: venv
+	$(BIN)/veille --db $(DB) ingest samples/
+	$(BIN)/veille --db $(DB) articles
+	$(BIN)/veille --db $(DB) stats
+
+## system-deps: what the tests need beyond Python (PostgreSQL server)
+system-deps:
+	bash scripts/install-system-deps.sh
+
+## test: set up with test extras, lint, type-check and run the tests (SQLite and PostgreSQL)
+test: venv-test system-deps lint typecheck
+	$(BIN)/python -m pytest -q
+
+lint: venv-test
+	$(BIN)/ruff check veille tests benchmarks
+	$(BIN)/ruff format --check veille tests benchmarks
+
+typecheck: venv-test
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) veille.db veille.db-wal veille.db-shm .pytest_cache .mypy_cache .ruff_cache
