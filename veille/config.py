@@ -41,7 +41,7 @@ class Settings:
     """Seconds to wait for a server to connect or send data."""
     max_redirects: int = 5
     """Redirects followed per URL."""
-    user_agent: str = f"Veille/{__version__} (news event extraction; +https://pypi.org/project/veille/)"
+    user_agent: str = f"Veille/{__version__} (open-source news event extraction; python-httpx)"
     """The User-Agent sent with every request."""
     allow_private: bool = False
     """Allow fetching loopback, private and link-local addresses."""

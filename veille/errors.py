@@ -4,6 +4,7 @@ One tree, so that callers can catch as broadly or as narrowly as they need::
 
     VeilleError
      ├── ConfigError             a setting is missing, misspelt or out of range
+     ├── DataError               a data file (lexicon, knowledge base) is invalid
      ├── PipelineError           stages are misordered or a stage is missing
      ├── InputError              a document cannot be read (names the input)
      │    ├── EmptyInputError         nothing in it
@@ -16,6 +17,7 @@ One tree, so that callers can catch as broadly or as narrowly as they need::
      │    └── BlockedAddressError     private, loopback or link-local target
      ├── ExtractionError         no article could be extracted from a document
      └── StoreError              the database refused or is unreachable
+          └── NotFoundError           no such article, document or event
 
 Every message names the input it is about and says what to do about it.
 """
@@ -26,12 +28,14 @@ __all__ = [
     "BinaryInputError",
     "BlockedAddressError",
     "ConfigError",
+    "DataError",
     "EmptyInputError",
     "EncodingError",
     "ExtractionError",
     "FetchError",
     "InputError",
     "MalformedInputError",
+    "NotFoundError",
     "PipelineError",
     "StoreError",
     "TooLargeError",
@@ -46,6 +50,10 @@ class VeilleError(Exception):
 
 class ConfigError(VeilleError):
     """A setting is missing, unknown or invalid."""
+
+
+class DataError(VeilleError):
+    """A bundled or user-supplied data file is missing or invalid."""
 
 
 class PipelineError(VeilleError):
@@ -102,3 +110,7 @@ class ExtractionError(InputError):
 
 class StoreError(VeilleError):
     """The database could not be opened, migrated or written."""
+
+
+class NotFoundError(StoreError):
+    """The store holds no record with the id asked for."""

@@ -67,3 +67,10 @@ class Pipeline:
         """Run every stage over a stream of articles."""
         for article in articles:
             yield self(article)
+
+
+def default_stages() -> list[Stage]:
+    """The stages every stored article goes through after extraction."""
+    from veille.dedup import Fingerprinter
+
+    return [Fingerprinter()]

@@ -1,0 +1,130 @@
+"""The ``veille`` command, end to end on SQLite, through click's test runner."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from veille.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+SEED = ROOT.parent / "shared" / "eval" / "dev" / "seed.jsonl"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'veille.db'}"
+
+
+def run(db: str, *args: str) -> Result:
+    return CliRunner().invoke(main, ["--db", db, *args], catch_exceptions=False)
+
+
+def test_ingest_samples_then_again_is_a_no_op(db: str) -> None:
+    first = run(db, "ingest", str(SAMPLES))
+    assert first.exit_code == 0, first.output
+    assert first.output.strip().endswith("9 stored, 0 duplicates, 0 failed")
+    second = run(db, "ingest", str(SAMPLES))
+    assert second.exit_code == 0
+    assert second.output.strip().endswith("0 stored, 9 duplicates, 0 failed")
+
+
+def test_articles_list_show_and_filters(db: str) -> None:
+    run(db, "ingest", str(SAMPLES))
+    listed = json.loads(run(db, "articles", "--json").output)
+    assert len(listed) == 9
+    assert {a["language"] for a in listed} == {"fr", "en"}
+    french = json.loads(run(db, "articles", "--language", "fr", "--json").output)
+    assert french and all(a["language"] == "fr" for a in french)
+    since = json.loads(run(db, "articles", "--since", "2025-04-01", "--json").output)
+    assert since and all(a["published"] >= "2025-04-01" for a in since)
+    shown = run(db, "articles", "show", str(listed[0]["id"]))
+    assert shown.exit_code == 0
+    assert listed[0]["title"] in shown.output
+    table = run(db, "articles")
+    assert "title" in table.output.splitlines()[0]
+
+
+def test_near_duplicate_samples_share_a_cluster(db: str) -> None:
+    run(db, "ingest", str(SAMPLES))
+    listed = json.loads(run(db, "articles", "--json").output)
+    m23 = [a for a in listed if "M23" in (a["title"] or "")]
+    assert len(m23) == 2
+    assert m23[0]["cluster_id"] == m23[1]["cluster_id"]
+    others = [a["cluster_id"] for a in listed if a not in m23]
+    assert m23[0]["cluster_id"] not in others
+    clustered = json.loads(run(db, "articles", "--cluster", str(m23[0]["cluster_id"]), "--json").output)
+    assert len(clustered) == 2
+
+
+def test_stats(db: str) -> None:
+    run(db, "ingest", str(SAMPLES))
+    data = json.loads(run(db, "stats", "--json").output)
+    assert data["articles"] == 9
+    assert data["failures"] == 0
+    assert "articles" in run(db, "stats").output
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="../shared/eval/dev/seed.jsonl not present")
+def test_seed_as_scraped_text(db: str, tmp_path: Path) -> None:
+    seed = json.loads(SEED.read_text(encoding="utf-8").splitlines()[0])
+    page = tmp_path / "seed.txt"
+    page.write_text(seed["text"], encoding="utf-8")
+    result = run(db, "ingest", str(page), "--published", "2024-06-06")
+    assert result.exit_code == 0, result.output
+    article = json.loads(run(db, "articles", "show", "1", "--json").output)
+    title = seed["text"].splitlines()[0]
+    assert article["title"] == title
+    assert (article["title"] + "\n" + article["text"]).count(title) == 1
+    assert "Lire aussi" not in article["text"]
+    assert "PREV" not in article["text"] and "NEXT" not in article["text"]
+    assert "La Résistance islamique en Irak, une coalition de milices" in article["text"]
+    assert "Depuis le début de l’année, les États-Unis et l’Irak" in article["text"]
+    assert article["text"].rstrip().endswith("l’accord-cadre stratégique entre les deux pays.")
+    assert article["published"] == "2024-06-06"
+    assert article["language"] == "fr"
+
+
+def test_bad_inputs_are_recorded_and_the_batch_goes_on(db: str, tmp_path: Path) -> None:
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    (batch / "good.txt").write_text(
+        "Le ministre a rencontré son homologue à Rabat.\n\nLes deux pays ont signé un accord de coopération.\n",
+        encoding="utf-8",
+    )
+    (batch / "empty.txt").write_bytes(b"")
+    (batch / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    data = gzip.compress(("Une dépêche tronquée. " * 200).encode())
+    (batch / "broken.txt.gz").write_bytes(data[: len(data) // 2])
+    (batch / "bomb.rss").write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>\n'
+        "<rss><channel><title>&b;</title></channel></rss>\n",
+        encoding="utf-8",
+    )
+    (batch / "large.txt").write_text("Un texte trop long. " * 2000, encoding="utf-8")
+    result = run(db, "ingest", str(batch), "--max-size", "20KB")
+    assert result.exit_code == 1
+    assert "1 stored, 0 duplicates, 5 failed: `veille failures`" in result.output
+    failures = json.loads(run(db, "failures", "--json").output)
+    by_file = {Path(f["source"]).name: f for f in failures}
+    assert set(by_file) == {"empty.txt", "image.html", "broken.txt.gz", "bomb.rss", "large.txt"}
+    assert by_file["empty.txt"]["error"] == "EmptyInputError"
+    assert by_file["image.html"]["error"] == "BinaryInputError"
+    assert by_file["broken.txt.gz"]["error"] == "MalformedInputError"
+    assert by_file["bomb.rss"]["error"] == "UnsafeInputError"
+    assert by_file["large.txt"]["error"] == "TooLargeError"
+    assert "veille failures" not in run(db, "failures").output
+
+
+def test_errors_are_one_line_and_exit_2(db: str) -> None:
+    result = run(db, "articles", "show", "999")
+    assert result.exit_code == 2
+    assert result.output.startswith("error:")
+    bad = CliRunner().invoke(main, ["--db", "nosuchdb://x", "stats"])
+    assert bad.exit_code == 2
+    assert "error:" in bad.output

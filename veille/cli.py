@@ -1,0 +1,316 @@
+"""The ``veille`` command: a thin layer over the library.
+
+Each command parses its flags into :class:`~veille.config.Settings` or a
+query object, calls one library function, and prints. Only this module
+prints; the library logs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Any
+
+import click
+
+from veille._version import __version__
+from veille.config import Settings
+from veille.errors import VeilleError
+
+__all__ = ["main"]
+
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?i?b?)?\s*$", re.IGNORECASE)
+_UNITS = {"": 1, "b": 1, "k": 10**3, "kb": 10**3, "kib": 2**10, "m": 10**6, "mb": 10**6, "mib": 2**20}
+_UNITS |= {"g": 10**9, "gb": 10**9, "gib": 2**30}
+
+
+class _Size(click.ParamType[int]):
+    name = "size"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        match = _SIZE.match(str(value))
+        unit = (match.group(2) or "").lower() if match else ""
+        if not match or unit not in _UNITS:
+            self.fail(f"{value!r} is not a size such as 500KB, 10MB or 1GB", param, ctx)
+        return int(float(match.group(1)) * _UNITS[unit])
+
+
+class _Date(click.ParamType[date]):
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not a date in the form YYYY-MM-DD", param, ctx)
+
+
+SIZE = _Size()
+DATE = _Date()
+
+
+@dataclasses.dataclass(slots=True)
+class _Context:
+    db: str | None
+    config: str | None
+
+    def settings(self, **overrides: Any) -> Settings:
+        return Settings.load(self.config, db=self.db, **overrides)
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Turn library errors into a one-line message and exit code 2."""
+    try:
+        yield
+    except VeilleError as exc:
+        click.secho(f"error: {exc}", fg="red", err=True)
+        raise SystemExit(2) from None
+
+
+def _print_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=_json_default))
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    if isinstance(value, bytes):
+        return None
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def _as_dict(value: Any) -> dict[str, Any]:
+    return {k: v for k, v in dataclasses.asdict(value).items() if not isinstance(v, bytes)}
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="veille")
+@click.option("--db", metavar="URL", help="Database URL (default: sqlite:///veille.db, or $VEILLE_DB).")
+@click.option("--config", metavar="FILE", help="Settings file (default: ./veille.toml when present).")
+@click.option("-v", "--verbose", count=True, help="Log more (-vv for debug).")
+@click.pass_context
+def main(ctx: click.Context, db: str | None, config: str | None, verbose: int) -> None:
+    """Veille turns raw news into a structured record of geopolitical events."""
+    level = logging.ERROR if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    ctx.obj = _Context(db=db, config=config)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("--language", metavar="CODE", help="Language of every document (fr, en): skips detection.")
+@click.option("--published", type=DATE, help="Publication date of every document (YYYY-MM-DD).")
+@click.option("--encoding", metavar="NAME", help="Character encoding of input files (e.g. cp1252).")
+@click.option("--fetch-links", is_flag=True, default=None, help="Also fetch the page each feed item links to.")
+@click.option("--allow-private", is_flag=True, default=None, help="Allow URLs on loopback or private addresses.")
+@click.option("--max-size", type=SIZE, help="Largest document accepted (default 10MB).")
+@click.option("--timeout", type=float, help="Seconds to wait for a web server (default 20).")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
+@click.pass_obj
+def ingest(
+    obj: _Context,
+    inputs: tuple[str, ...],
+    language: str | None,
+    published: date | None,
+    encoding: str | None,
+    fetch_links: bool | None,
+    allow_private: bool | None,
+    max_size: int | None,
+    timeout: float | None,
+    progress: bool | None,
+) -> None:
+    """Read files, folders, feeds, URLs or WARC archives into the store.
+
+    INPUT is a .txt, .html, .jsonl, RSS/Atom or WARC file (optionally .gz), a
+    folder, an http(s) URL, or - for standard input.
+    """
+    from tqdm import tqdm
+
+    from veille.batch import IngestReport, ingest
+    from veille.store import open_store
+
+    with _errors():
+        settings = obj.settings(
+            language=language,
+            published=published,
+            encoding=encoding,
+            fetch_links=fetch_links,
+            allow_private=allow_private,
+            max_document_bytes=max_size,
+            fetch_timeout=timeout,
+        )
+        report = IngestReport()
+        show = sys.stderr.isatty() if progress is None else progress
+        with open_store(settings.db) as store:
+            bar = tqdm(unit="doc", disable=not show, file=sys.stderr, dynamic_ncols=True)
+            try:
+                for outcome in ingest(inputs, store, settings):
+                    report.add(outcome)
+                    bar.update()
+                    if outcome.status == "failed":
+                        bar.write(click.style(f"failed: {outcome.source}: {outcome.message}", fg="yellow"), sys.stderr)
+            finally:
+                bar.close()
+    hint = ": `veille failures`" if report.failed else ""
+    click.echo(report.summary() + hint)
+    if report.failed:
+        raise SystemExit(1)
+
+
+@main.group(invoke_without_command=True)
+@click.option("--since", type=DATE, help="Published on or after this date.")
+@click.option("--until", type=DATE, help="Published on or before this date.")
+@click.option("--site", help="Site name or host contains this.")
+@click.option("--language", help="Language code (fr, en).")
+@click.option("--cluster", type=int, help="Near-duplicate cluster id.")
+@click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--offset", type=int, default=0)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def articles(
+    ctx: click.Context,
+    since: date | None,
+    until: date | None,
+    site: str | None,
+    language: str | None,
+    cluster: int | None,
+    limit: int,
+    offset: int,
+    as_json: bool,
+) -> None:
+    """List stored articles, newest first (`veille articles show ID` for one)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from veille.store import ArticleQuery, open_store
+
+    query = ArticleQuery(
+        since=since, until=until, site=site, language=language, cluster_id=cluster, limit=limit, offset=offset
+    )
+    with _errors(), open_store(ctx.obj.settings().db) as store:
+        rows = store.articles(query)
+    if as_json:
+        _print_json([_article_summary(a) for a in rows])
+        return
+    if not rows:
+        click.echo("no articles")
+        return
+    click.echo(f"{'id':>5}  {'published':10}  {'lang':4}  {'cluster':>7}  {'site':20}  title")
+    for a in rows:
+        click.echo(
+            f"{a.id:>5}  {a.published.isoformat() if a.published else '-':10}  {a.language or '-':4}  "
+            f"{a.cluster_id if a.cluster_id is not None else '-':>7}  {(a.site_name or a.host or '-')[:20]:20}  "
+            f"{(a.title or '')[:70]}"
+        )
+
+
+def _article_summary(article: Any) -> dict[str, Any]:
+    data = _as_dict(article)
+    data.pop("text", None)
+    data.pop("offsets", None)
+    data.pop("removed", None)
+    return data
+
+
+@articles.command("show")
+@click.argument("article_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def articles_show(obj: _Context, article_id: int, as_json: bool) -> None:
+    """Show one stored article with its text."""
+    from veille.store import open_store
+
+    with _errors(), open_store(obj.settings().db) as store:
+        article = store.article(article_id)
+    if as_json:
+        _print_json(_as_dict(article))
+        return
+    click.secho(article.title or "(no title)", bold=True)
+    meta = [
+        ("id", article.id),
+        ("published", article.published),
+        ("language", article.language),
+        ("site", article.site_name),
+        ("url", article.url),
+        ("cluster", article.cluster_id),
+        ("source", article.source),
+    ]
+    for key, value in meta:
+        if value is not None:
+            click.echo(f"{key:10} {value}")
+    click.echo()
+    click.echo(article.text)
+
+
+@main.command()
+@click.option("--limit", type=int, default=100, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def failures(obj: _Context, limit: int, as_json: bool) -> None:
+    """List documents that could not be ingested, and why."""
+    from veille.store import open_store
+
+    with _errors(), open_store(obj.settings().db) as store:
+        rows = store.failures(limit=limit)
+    if as_json:
+        _print_json([_as_dict(f) for f in rows])
+        return
+    if not rows:
+        click.echo("no failures")
+        return
+    for f in rows:
+        click.echo(f"{f.at:%Y-%m-%d %H:%M}  {f.stage:8}  {f.source}\n    {f.error}: {f.message}")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def stats(obj: _Context, as_json: bool) -> None:
+    """Counts of documents, articles, clusters and failures in the store."""
+    from veille.store import open_store
+
+    with _errors(), open_store(obj.settings().db) as store:
+        result = store.stats()
+    data = _as_dict(result)
+    if as_json:
+        _print_json(data)
+        return
+    for key, value in data.items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{k}: {v}" for k, v in value.items()) or "-"
+        elif isinstance(value, list | tuple):
+            value = ", ".join(str(v) for v in value) or "-"
+        click.echo(f"{key.replace('_', ' '):24} {value if value is not None else '-'}")
+
+
+@main.command()
+@click.pass_obj
+def reextract(obj: _Context) -> None:
+    """Extract every stored document again (after the extractor improved)."""
+    from veille.batch import reextract as run
+
+    with _errors():
+        settings = obj.settings()
+        from veille.store import open_store
+
+        with open_store(settings.db) as store:
+            report = run(store, settings)
+    click.echo(report.summary())
+    if report.failed:
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,168 @@
+"""The tables of the store, as the latest migration leaves them.
+
+The query layer (:mod:`veille.store.queries`) reads and writes through these
+definitions. They do not create anything: the migrations in
+:mod:`veille.store.migrations` do, each with its own frozen copy of what it
+creates, so that this module can follow the newest schema while old
+migrations keep building exactly what they always built. A test checks
+that a migrated database has the columns declared here.
+
+::
+
+    documents 1 ─── 0..1 articles 1 ─── * article_bands
+                              │
+                              └── cluster_id: id of the cluster's first article
+    failures        (documents that could not be stored, and why)
+    schema_version  (one row per applied migration)
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+
+__all__ = [
+    "NAMING_CONVENTION",
+    "WRITE_OPTION",
+    "article_bands",
+    "articles",
+    "documents",
+    "failures",
+    "metadata",
+    "schema_version",
+]
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+"""Constraint names, the same on every backend, so that later migrations can name them."""
+
+WRITE_OPTION = "veille_write"
+"""Execution option of a connection whose transaction will write.
+
+On SQLite such a transaction begins ``IMMEDIATE``: it takes the write lock
+at once (waiting for it up to the busy timeout) instead of failing when a
+read transaction cannot be upgraded because another writer came first.
+"""
+
+ID = BigInteger().with_variant(Integer(), "sqlite")
+"""Row ids: 64-bit; on SQLite ``INTEGER`` so that the id is the rowid, which is 64-bit there."""
+JSONType = JSON().with_variant(JSONB(), "postgresql")
+Timestamp = DateTime(timezone=True)
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+schema_version = Table(
+    "schema_version",
+    metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("name", String(128), nullable=False),
+    Column("applied_at", Timestamp, nullable=False),
+)
+"""Created by the migration runner itself, before the first migration; its shape never changes."""
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", ID, primary_key=True, autoincrement=True),
+    Column("source", Text, nullable=False),
+    Column("format", String(16), nullable=False),
+    Column("external_id", Text),
+    Column("url", Text),
+    Column("published", Date),
+    Column("language", String(16)),
+    Column("title", Text),
+    Column("site_name", Text),
+    Column("authors", JSONType, nullable=False),
+    Column("encoding", String(64)),
+    Column("text", Text, nullable=False),
+    Column("raw_hash", String(64), nullable=False, unique=True),
+    Column("size", Integer, nullable=False),
+    Column("ingested_at", Timestamp, nullable=False),
+    sqlite_autoincrement=True,
+)
+"""Raw inputs as decoded, kept so that their articles can be extracted again."""
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", ID, primary_key=True, autoincrement=True),
+    Column("document_id", ID, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, unique=True),
+    Column("title", Text),
+    Column("title_start", Integer),
+    Column("title_end", Integer),
+    Column("text", Text, nullable=False),
+    Column("offsets", JSONType, nullable=False),
+    Column("published", Date),
+    Column("published_from", String(32)),
+    Column("language", String(16)),
+    Column("language_confidence", Float),
+    Column("language_from", String(32)),
+    Column("url", Text),
+    Column("canonical_url", Text),
+    Column("site_name", Text),
+    Column("host", Text),
+    Column("authors", JSONType, nullable=False),
+    Column("removed", JSONType, nullable=False),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("signature", LargeBinary, nullable=False),
+    Column("cluster_id", ID),
+    Column("extracted_at", Timestamp, nullable=False),
+    Column("extractor_version", String(32), nullable=False),
+    Index("ix_articles_published", "published", "id"),
+    Index("ix_articles_language_published", "language", "published", "id"),
+    Index("ix_articles_cluster_id", "cluster_id"),
+    Index("ix_articles_site_name", "site_name"),
+    Index("ix_articles_host", "host"),
+    sqlite_autoincrement=True,
+)
+"""One article per stored document.
+
+``offsets`` holds the :class:`~veille.model.OffsetMap` segments as
+``[text_start, source_start, length]`` triples, ``removed`` the
+:class:`~veille.model.Removed` ranges as ``[start, end, reason]``; ``host``
+is the lower-case host of ``canonical_url`` or ``url`` without ``www.``, for
+the site filter. On PostgreSQL the published indexes are ordered
+``published DESC NULLS LAST, id DESC``, the listing order.
+"""
+
+article_bands = Table(
+    "article_bands",
+    metadata,
+    Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("band", BigInteger, primary_key=True, autoincrement=False),
+    Index("ix_article_bands_band", "band", "article_id"),
+    sqlite_with_rowid=False,
+)
+"""The LSH band keys of each article (:func:`veille.dedup.fingerprint`): shared keys make candidates."""
+
+failures = Table(
+    "failures",
+    metadata,
+    Column("id", ID, primary_key=True, autoincrement=True),
+    Column("source", Text, nullable=False),
+    Column("stage", String(32), nullable=False),
+    Column("error", String(128), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("at", Timestamp, nullable=False),
+    sqlite_autoincrement=True,
+)
+"""Inputs that could not be read, extracted or stored."""
