@@ -28,7 +28,7 @@ def test_rss2_items(settings: Settings) -> None:
         "https://courrier.example/greve",
         date(2024, 7, 16),
         "Le Courrier du Littoral",
-        "fr",
+        None,  # the channel's <language> is not taken for the item's: detection decides
         ("Claire Martin",),
         "courrier-1001",
     )
@@ -48,7 +48,7 @@ def test_atom_entries(settings: Settings) -> None:
     assert first.format == "html" and first.text == "<p>Parliament voted to extend the emergency.</p>"
     assert (first.site_name, first.language, first.authors, first.id) == (
         "Northern Herald",
-        "en",
+        None,
         ("Ann Lee",),
         "urn:uuid:entry-1",
     )
@@ -65,7 +65,7 @@ def test_rss1_rdf_items(settings: Settings) -> None:
         "https://gazette.example/elections",
         date(2024, 7, 15),
         "Gazette du Plateau",
-        "fr",
+        None,
         ("Luc Bernard",),
     )
 

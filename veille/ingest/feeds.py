@@ -8,7 +8,7 @@ so the many namespace spellings found in the wild (Atom 0.3, Dublin Core,
 
 Each item gives its own text (``content:encoded`` or Atom ``content``, else
 ``description`` or ``summary``) with the metadata the feed states: title,
-link, publication date, channel title as site name, authors, language. With
+link, publication date, channel title as site name, authors, item language (xml:lang). With
 ``Settings.fetch_links`` the page an item links to is fetched instead and
 carries the item's metadata; if that fetch fails, the failure is reported
 and the item's own text is used.
@@ -54,7 +54,6 @@ _NAMED_AUTHOR = re.compile(r"^\S+@\S+\s*\((.+)\)$")
 @dataclasses.dataclass(slots=True)
 class _Channel:
     site_name: str | None
-    language: str | None
     authors: tuple[str, ...]
 
 
@@ -218,7 +217,9 @@ def _item_document(item: ET.Element, n: int, source: str, atom: bool, channel: _
         id=item_id,
         url=url,
         published=published,
-        language=_language(item.get(_XML_LANG)) or channel.language,
+        # Only an item's own xml:lang counts: a channel's <language> is a feed-wide default that
+        # multilingual feeds get wrong, and detection on the item's text does better.
+        language=_language(item.get(_XML_LANG)),
         title=_first_text(item, "title"),
         site_name=channel.site_name,
         authors=_item_authors(item, atom, channel),
@@ -262,10 +263,8 @@ def _items(root: ET.Element, source: str) -> tuple[list[ET.Element], ET.Element,
 
 
 def _channel(element: ET.Element, atom: bool) -> _Channel:
-    language = _language(element.get(_XML_LANG)) or _language(_first_text(element, "language"))
     return _Channel(
         site_name=_first_text(element, "title"),
-        language=language,
         authors=_atom_authors(element) if atom else (),
     )
 
