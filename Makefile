@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip
 DB ?= sqlite:///veille.db
 
-.PHONY: run test lint typecheck venv venv-test system-deps bench clean
+.PHONY: run test lint typecheck venv venv-test system-deps clean
 
 venv: $(VENV)/.installed
 venv-test: $(VENV)/.installed-test

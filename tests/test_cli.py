@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import gzip
+import http.server
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -50,9 +53,11 @@ def test_articles_list_show_and_filters(db: str) -> None:
     assert "title" in table.output.splitlines()[0]
 
 
-def test_near_duplicate_samples_share_a_cluster(db: str) -> None:
-    run(db, "ingest", str(SAMPLES))
+def test_samples_stored_and_near_duplicates_clustered_on_each_backend(db_url: str) -> None:
+    db = db_url
+    assert run(db, "ingest", str(SAMPLES)).exit_code == 0
     listed = json.loads(run(db, "articles", "--json").output)
+    assert len(listed) == 9
     m23 = [a for a in listed if "M23" in (a["title"] or "")]
     assert len(m23) == 2
     assert m23[0]["cluster_id"] == m23[1]["cluster_id"]
@@ -107,9 +112,23 @@ def test_bad_inputs_are_recorded_and_the_batch_goes_on(db: str, tmp_path: Path) 
         encoding="utf-8",
     )
     (batch / "large.txt").write_text("Un texte trop long. " * 2000, encoding="utf-8")
+    (batch / "cp1252.txt").write_bytes(FRENCH.encode("cp1252"))
+    (batch / "latin1.html").write_bytes(
+        f"<html><head><meta charset=iso-8859-1></head><body><p>{FRENCH_LATIN1}</p></body></html>".encode("latin-1")
+    )
+    (batch / "arabic.html").write_bytes(f"<html><body><p>{ARABIC}</p><p>{ARABIC}</p></body></html>".encode("cp1256"))
+    (batch / "malformed.html").write_text(
+        f"<html><body><div><p>{ENGLISH}<p>{ENGLISH.upper()}</div></span></body>", encoding="utf-8"
+    )
     result = run(db, "ingest", str(batch), "--max-size", "20KB")
     assert result.exit_code == 1
-    assert "1 stored, 0 duplicates, 5 failed: `veille failures`" in result.output
+    assert "5 stored, 0 duplicates, 5 failed: `veille failures`" in result.output
+    texts = {Path(a["source"]).name: a["text"] for a in _all_articles(db)}
+    assert set(texts) == {"good.txt", "cp1252.txt", "latin1.html", "arabic.html", "malformed.html"}
+    assert "délégués réunis à Genève" in texts["cp1252.txt"]
+    assert "hôpital de Mossoul" in texts["latin1.html"]
+    assert "وزير الخارجية" in texts["arabic.html"]
+    assert "ceasefire" in texts["malformed.html"]
     failures = json.loads(run(db, "failures", "--json").output)
     by_file = {Path(f["source"]).name: f for f in failures}
     assert set(by_file) == {"empty.txt", "image.html", "broken.txt.gz", "bomb.rss", "large.txt"}
@@ -119,6 +138,40 @@ def test_bad_inputs_are_recorded_and_the_batch_goes_on(db: str, tmp_path: Path) 
     assert by_file["bomb.rss"]["error"] == "UnsafeInputError"
     assert by_file["large.txt"]["error"] == "TooLargeError"
     assert "veille failures" not in run(db, "failures").output
+
+
+FRENCH = (
+    "Les délégués réunis à Genève ont prolongé jeudi les négociations sur l'échange de prisonniers. "
+    "Le médiateur a salué « un pas décisif » et prévu une nouvelle réunion la semaine prochaine.\n"
+)
+FRENCH_LATIN1 = (
+    "Une frappe a touché vendredi un entrepôt proche de l'hôpital de Mossoul, selon les autorités locales, "
+    "qui évoquent des dégâts matériels importants mais aucune victime."
+)
+ARABIC = "قال وزير الخارجية إن المحادثات مع الوفد المجاور ستستأنف الأسبوع المقبل في العاصمة بعد توقف دام شهرين."
+ENGLISH = (
+    "Negotiators from both sides agreed on Tuesday to extend the ceasefire for another two weeks, "
+    "a mediator said after a night of talks in the capital."
+)
+
+
+def _all_articles(db: str) -> list[dict[str, object]]:
+    rows = json.loads(run(db, "articles", "--json", "--limit", "1000").output)
+    return [json.loads(run(db, "articles", "show", str(a["id"]), "--json").output) for a in rows]
+
+
+def test_ingest_a_feed_url_needs_allow_private_on_loopback(db: str) -> None:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(SAMPLES))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        url = f"http://127.0.0.1:{server.server_address[1]}/feeds/veille-sample.rss"
+        refused = run(db, "ingest", url)
+        assert refused.exit_code == 1
+        assert "--allow-private" in json.loads(run(db, "failures", "--json").output)[0]["message"]
+        allowed = run(db, "ingest", url, "--allow-private")
+        server.shutdown()
+    assert allowed.exit_code == 0, allowed.output
+    assert "3 stored" in allowed.output
 
 
 def test_errors_are_one_line_and_exit_2(db: str) -> None:
