@@ -10,8 +10,8 @@ The public API::
             print(outcome.status, outcome.source)
         store.articles(veille.ArticleQuery(language="fr"))
 
-Heavy modules (extraction, storage) are imported on first use, so that
-``import veille`` stays fast.
+Storage and the pipeline are imported on first use, so that ``import veille``
+stays fast.
 """
 
 from __future__ import annotations
@@ -22,11 +22,14 @@ from typing import TYPE_CHECKING, Any
 from veille._version import __version__
 from veille.config import Settings
 from veille.errors import VeilleError
+
+# Bound after the subpackage of the same name has loaded, so that
+# ``veille.extract`` is the function (the package stays ``veille.extract.*``).
+from veille.extract import extract
 from veille.model import Article, Document, Failure, Span
 
 if TYPE_CHECKING:
     from veille.batch import ingest
-    from veille.extract import extract
     from veille.store import ArticleQuery, Store, open_store
 
 __all__ = [
@@ -45,7 +48,6 @@ __all__ = [
 ]
 
 _LAZY = {
-    "extract": "veille.extract",
     "ingest": "veille.batch",
     "open_store": "veille.store",
     "Store": "veille.store",

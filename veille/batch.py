@@ -17,9 +17,9 @@ from typing import Literal
 from veille.config import Settings
 from veille.errors import VeilleError
 from veille.extract import extract
-from veille.ingest import read_inputs
 from veille.model import Document, Failure
 from veille.pipeline import Pipeline, default_stages
+from veille.readers import read_inputs
 from veille.store import Store
 
 __all__ = ["IngestReport", "Outcome", "ingest"]

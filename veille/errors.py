@@ -5,6 +5,7 @@ One tree, so that callers can catch as broadly or as narrowly as they need::
     VeilleError
      ├── ConfigError             a setting is missing, misspelt or out of range
      ├── DataError               a data file (lexicon, knowledge base) is invalid
+     ├── LanguageError           no pipeline for a language (names what to install)
      ├── PipelineError           stages are misordered or a stage is missing
      ├── InputError              a document cannot be read (names the input)
      │    ├── EmptyInputError         nothing in it
@@ -34,6 +35,7 @@ __all__ = [
     "ExtractionError",
     "FetchError",
     "InputError",
+    "LanguageError",
     "MalformedInputError",
     "NotFoundError",
     "PipelineError",
@@ -54,6 +56,10 @@ class ConfigError(VeilleError):
 
 class DataError(VeilleError):
     """A bundled or user-supplied data file is missing or invalid."""
+
+
+class LanguageError(VeilleError):
+    """A language has no language folder or no installed spaCy pipeline."""
 
 
 class PipelineError(VeilleError):

@@ -10,17 +10,20 @@ article; the store and the surfaces only read finished articles.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 __all__ = [
+    "Actor",
     "Article",
     "Document",
     "DocumentFormat",
     "Failure",
     "Fingerprint",
+    "Mention",
     "OffsetMap",
+    "Place",
     "Removed",
     "Segment",
     "Span",
@@ -167,6 +170,10 @@ class Article:
     ``published_from`` and ``language_from`` say where those values came
     from (``input``, ``html-metadata``, ``feed``, ``flag``, ``detected`` ...);
     ``None`` values mean unknown, never guessed.
+
+    Stages add annotations: ``doc`` (the spaCy parse, never stored),
+    ``actors``, ``places`` and ``times``. Their spans are offsets into
+    ``text``; :meth:`source_span` maps them into ``source_text``.
     """
 
     document: Document
@@ -187,6 +194,10 @@ class Article:
     fingerprint: Fingerprint | None = None
     cluster_id: int | None = None
     id: int | None = None
+    doc: Any = None
+    actors: list[Actor] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    times: list[TimeValue] = field(default_factory=list)
 
     @property
     def source_text(self) -> str:
@@ -236,3 +247,59 @@ class TimeValue:
     kind: Literal["date", "duration", "deadline"] = "date"
     approximate: bool = False
     anchor: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A stretch of article text that names something.
+
+    ``label`` is the entity type it was found as: the NER label (``PER``,
+    ``ORG``, ``GPE``, ``LOC`` ...) or the rule that found it (``alias``,
+    ``role``, ``demonym``, ``adjective``). ``span`` is in the article text.
+    """
+
+    text: str
+    span: Span
+    label: str
+
+
+@dataclass(slots=True)
+class Actor:
+    """One actor of an article, with every mention that names it.
+
+    ``id`` is the knowledge-base id (``usa``, ``irq-pm-sudani``, ``usa-mil``)
+    or ``None`` for a name the knowledge base does not know, which keeps its
+    own ``name`` and its entity ``kind``. ``country`` is ISO 3166 alpha-3 or
+    ``IGO``/``UNO``/``EUR``/``NGO``/``IMG``; ``sector`` a PLOVER sector code.
+    ``method`` is how the first mention was resolved (``exact``,
+    ``normalized``, ``fuzzy``, ``role``, ``demonym``; ``None`` when unresolved).
+    """
+
+    id: str | None
+    name: str
+    country: str | None
+    sector: str | None
+    kind: str
+    mentions: list[Mention] = field(default_factory=list)
+    method: str | None = None
+    wikidata: str | None = None
+
+
+@dataclass(slots=True)
+class Place:
+    """One place of an article, geocoded, with every mention that names it.
+
+    ``id`` is the gazetteer id (``geonames:98182``, ``region:gaza-strip``,
+    ``country:IRQ``); ``kind`` is ``country``, ``city``, ``region``,
+    ``admin1`` ...; ``country`` ISO 3166 alpha-3 (``None`` for regions that
+    span countries).
+    """
+
+    id: str
+    name: str
+    country: str | None
+    lat: float
+    lon: float
+    kind: str
+    admin1: str | None = None
+    mentions: list[Mention] = field(default_factory=list)

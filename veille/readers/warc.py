@@ -27,8 +27,8 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from veille.config import Settings
 from veille.errors import EmptyInputError, InputError, MalformedInputError
-from veille.ingest.decode import decode, parse_content_type, read_failure, too_large
 from veille.model import Document, Failure
+from veille.readers.decode import decode, parse_content_type, read_failure, too_large
 
 __all__ = ["read_warc"]
 

@@ -24,12 +24,12 @@ import httpx
 
 from veille.config import Settings
 from veille.errors import InputError
-from veille.ingest.decode import InputKind, decode, read_failure, sniff_kind
-from veille.ingest.feeds import parse_feed
-from veille.ingest.files import read_path, read_stream
-from veille.ingest.warc import read_warc
-from veille.ingest.web import Fetched, check_url, fetch, fetch_page, make_client, read_url
 from veille.model import Document, Failure
+from veille.readers.decode import InputKind, decode, read_failure, sniff_kind
+from veille.readers.feeds import parse_feed
+from veille.readers.files import read_path, read_stream
+from veille.readers.warc import read_warc
+from veille.readers.web import Fetched, check_url, fetch, fetch_page, make_client, read_url
 
 __all__ = [
     "STDIN",

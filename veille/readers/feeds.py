@@ -33,8 +33,8 @@ from defusedxml import DefusedXmlException
 
 from veille.config import Settings
 from veille.errors import EmptyInputError, InputError, MalformedInputError, UnsafeInputError
-from veille.ingest.decode import decode, read_failure
 from veille.model import Document, Failure
+from veille.readers.decode import decode, read_failure
 
 __all__ = ["parse_feed"]
 
@@ -298,7 +298,7 @@ def parse_feed(
     log.debug("%s: %d items", source, len(items))
     own_client: httpx.Client | None = None
     if settings.fetch_links and client is None:
-        from veille.ingest.web import make_client  # web imports the readers, so import it late
+        from veille.readers.web import make_client  # web imports the readers, so import it late
 
         client = own_client = make_client(settings)
     try:
@@ -315,7 +315,7 @@ def parse_feed(
 def _item_outputs(document: Document, settings: Settings, client: httpx.Client | None) -> Iterator[Document | Failure]:
     has_text = bool(document.text.strip())
     if document.url and settings.fetch_links:
-        from veille.ingest.web import fetch_page
+        from veille.readers.web import fetch_page
 
         try:
             page = fetch_page(document.url, settings, client=client)

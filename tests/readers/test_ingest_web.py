@@ -12,9 +12,9 @@ from ingest_server import LocalServer
 
 from veille.config import Settings
 from veille.errors import BlockedAddressError, FetchError
-from veille.ingest import check_url, fetch, read_inputs, read_url
-from veille.ingest import web as web_module
 from veille.model import Document, Failure
+from veille.readers import check_url, fetch, read_inputs, read_url
+from veille.readers import web as web_module
 
 PUBLIC_IP = "93.184.216.34"
 """A global address that tests pretend public names resolve to; never contacted (see MockTransport)."""

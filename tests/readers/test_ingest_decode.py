@@ -9,8 +9,8 @@ import pytest
 from ingest_samples import ARABIC, ENGLISH, FRENCH_CP1252, FRENCH_LATIN1, html_page
 
 from veille.errors import BinaryInputError, EmptyInputError, EncodingError
-from veille.ingest import decode, sniff_kind
-from veille.ingest.decode import format_size, parse_content_type, too_large
+from veille.readers import decode, sniff_kind
+from veille.readers.decode import format_size, parse_content_type, too_large
 
 # (case, text, encoding used to write it, html?, meta charset)
 ENCODED = [
@@ -39,7 +39,7 @@ def test_decodes_legacy_encodings(case: str, text: str, encoding: str, is_html: 
 
 def test_wrong_declared_charset_is_ignored_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:
     page = html_page(FRENCH_CP1252, meta="utf-8").encode("cp1252")
-    with caplog.at_level(logging.WARNING, logger="veille.ingest.decode"):
+    with caplog.at_level(logging.WARNING, logger="veille.readers.decode"):
         text, used = decode(page, "wrong.html", html=True)
     assert "l’été prochain" in text
     assert used == "cp1252"

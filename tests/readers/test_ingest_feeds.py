@@ -10,8 +10,8 @@ from ingest_samples import ATOM, ENGLISH, ENGLISH_2, ENTITY_BOMB, FRENCH_CP1252,
 from ingest_server import LocalServer
 
 from veille.config import Settings
-from veille.ingest import parse_feed, read_inputs
 from veille.model import Document, Failure
+from veille.readers import parse_feed, read_inputs
 
 
 def parse(feed: str | bytes, settings: Settings, source: str = "feed.xml") -> list[Document | Failure]:

@@ -8,8 +8,8 @@ from pathlib import Path
 from ingest_samples import ARABIC, ENGLISH, ENGLISH_2, FRENCH_CP1252, html_page, write_warc
 
 from veille.config import Settings
-from veille.ingest import read_warc
 from veille.model import Document, Failure
+from veille.readers import read_warc
 
 
 def crawl(tmp_path: Path, *, gzip: bool = True) -> Path:

@@ -21,10 +21,10 @@ from ingest_samples import (
     jsonl,
 )
 
-import veille.ingest as ingest
+import veille.readers as ingest
 from veille.config import Settings
-from veille.ingest import read_inputs
 from veille.model import Document, Failure
+from veille.readers import read_inputs
 
 # (case, file name, content, error class or None when it must be read, words the message must hold)
 BAD_INPUTS: list[tuple[str, str, Callable[[], bytes], str, str]] = [

@@ -41,7 +41,8 @@ from veille.errors import (
     InputError,
     MalformedInputError,
 )
-from veille.ingest.decode import (
+from veille.model import Document, DocumentFormat, Failure
+from veille.readers.decode import (
     SNIFF_BYTES,
     InputKind,
     decode,
@@ -50,9 +51,8 @@ from veille.ingest.decode import (
     sniff_kind,
     too_large,
 )
-from veille.ingest.feeds import parse_feed
-from veille.ingest.warc import read_warc
-from veille.model import Document, DocumentFormat, Failure
+from veille.readers.feeds import parse_feed
+from veille.readers.warc import read_warc
 
 __all__ = ["ByteStream", "kind_from_name", "read_path", "read_stream"]
 

@@ -28,9 +28,9 @@ import httpx
 
 from veille.config import Settings
 from veille.errors import BlockedAddressError, FetchError, InputError
-from veille.ingest.decode import InputKind, decode, parse_content_type, read_failure, too_large
-from veille.ingest.files import read_stream
 from veille.model import Document, Failure
+from veille.readers.decode import InputKind, decode, parse_content_type, read_failure, too_large
+from veille.readers.files import read_stream
 
 __all__ = ["ACCEPT", "Fetched", "check_url", "fetch", "fetch_page", "make_client", "read_url"]
 

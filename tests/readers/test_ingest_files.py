@@ -11,9 +11,9 @@ import pytest
 from ingest_samples import ARABIC, ENGLISH, ENGLISH_2, FRENCH_CP1252, FRENCH_LATIN1, RSS, html_page, jsonl, write_warc
 
 from veille.config import Settings
-from veille.ingest import read_path, read_stream
-from veille.ingest.files import kind_from_name
 from veille.model import Document, Failure
+from veille.readers import read_path, read_stream
+from veille.readers.files import kind_from_name
 
 
 def docs(items: list[Document | Failure]) -> list[Document]:

@@ -1,0 +1,83 @@
+"""spaCy pipelines per language, loaded once per process.
+
+Which pipeline a language uses is data: ``spacy_models`` in
+``veille/lang/<code>/language.yml``, tried in order. Loading happens on first
+use, never at import, so ``--help``, imports and tests that need no parse stay
+fast, and a worker process loads each model once.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import logging
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from veille import lang
+from veille.errors import DataError, LanguageError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["BATCH_SIZE", "load", "model_names", "parse", "pipe", "supported_languages"]
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 32
+"""Texts per ``nlp.pipe`` batch: large enough to amortise, small enough for memory."""
+
+# Components Veille never reads: disabling them saves time on every article.
+_UNUSED = ("senter",)
+
+
+def model_names(language: str) -> tuple[str, ...]:
+    """The spaCy pipelines ``language`` may use, in order of preference."""
+    config = lang.load(language, "language.yml") if language.isalpha() else None
+    if config is None:
+        known = ", ".join(supported_languages())
+        raise LanguageError(
+            f"no language folder for {language!r} (Veille reads {known}): add veille/lang/{language}/ "
+            "with language.yml naming a spaCy pipeline"
+        )
+    names = config.get("spacy_models") if isinstance(config, dict) else None
+    if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+        raise DataError(f"veille/lang/{language}/language.yml: 'spacy_models' must be a non-empty list of names")
+    return tuple(names)
+
+
+def supported_languages() -> tuple[str, ...]:
+    """Languages with a folder that names a spaCy pipeline."""
+    return tuple(code for code in lang.languages() if lang.load(code, "language.yml") is not None)
+
+
+@functools.cache
+def load(language: str) -> Language:
+    """The spaCy pipeline of ``language``, loaded on first call and then reused."""
+    import spacy
+
+    names = model_names(language)
+    for name in names:
+        if importlib.util.find_spec(name) is None:
+            continue
+        log.info("loading spaCy pipeline %s for %r", name, language)
+        nlp = spacy.load(name)
+        for component in _UNUSED:
+            if component in nlp.pipe_names:
+                nlp.disable_pipe(component)
+        return nlp
+    raise LanguageError(
+        f"no spaCy pipeline installed for {language!r}: install one of {', '.join(names)} "
+        "(`make venv` installs them; with pip: see requirements-models.txt)"
+    )
+
+
+def parse(text: str, language: str) -> Doc:
+    """Parse one text."""
+    return load(language)(text)
+
+
+def pipe(texts: Iterable[str], language: str, batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
+    """Parse many texts of one language in batches, in order."""
+    yield from load(language).pipe(texts, batch_size=batch_size)
