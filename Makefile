@@ -10,8 +10,9 @@ DB ?= sqlite:///veille.db
 venv: $(VENV)/.installed
 venv-test: $(VENV)/.installed-test
 
-$(VENV)/.installed: pyproject.toml constraints.txt
+$(VENV)/.installed: pyproject.toml constraints.txt requirements-models.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-models.txt
 	$(PIP) install --quiet --disable-pip-version-check -c constraints.txt -e .
 	touch $@
 

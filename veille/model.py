@@ -173,7 +173,9 @@ class Article:
 
     Stages add annotations: ``doc`` (the spaCy parse, never stored),
     ``actors``, ``places`` and ``times``. Their spans are offsets into
-    ``text``; :meth:`source_span` maps them into ``source_text``.
+    ``text``; :meth:`source_span` maps them into ``source_text``. A stage
+    that cannot annotate (no pipeline for the language, no publication date
+    to resolve against) says why in ``warnings`` instead of failing.
     """
 
     document: Document
@@ -198,6 +200,7 @@ class Article:
     actors: list[Actor] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     times: list[TimeValue] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def source_text(self) -> str:

@@ -20,6 +20,7 @@ from veille import dedup
 from veille._version import __version__
 from veille.errors import NotFoundError
 from veille.model import Article, Document, Failure, Fingerprint, OffsetMap, Removed, Segment, Span
+from veille.record import article_record
 from veille.store.schema import article_bands, articles, documents, failures
 
 __all__ = [
@@ -128,6 +129,7 @@ class StoredArticle:
     cluster_id: int | None
     extracted_at: datetime
     extractor_version: str
+    analysis: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,11 +315,21 @@ def _article_values(article: Article, fp: Fingerprint) -> dict[str, Any]:
         "host": host_of(article.canonical_url or article.url or article.document.url),
         "authors": list(article.authors),
         "removed": [[r.span.start, r.span.end, r.reason] for r in article.removed],
+        "analysis": _analysis(article),
         "content_hash": fp.content_hash,
         "signature": fp.signature,
         "extracted_at": datetime.now(UTC),
         "extractor_version": EXTRACTOR_VERSION,
     }
+
+
+def _analysis(article: Article) -> dict[str, Any] | None:
+    """The analysis record without the text the row already holds; ``None`` before any stage annotated."""
+    if article.doc is None and not (article.actors or article.places or article.times or article.warnings):
+        return None
+    record = article_record(article)
+    record.pop("text", None)
+    return record
 
 
 def _insert_bands(connection: Connection, article_id: int, fp: Fingerprint) -> None:
@@ -431,6 +443,7 @@ def _stored_article(row: RowMapping) -> StoredArticle:
         cluster_id=None if row["cluster_id"] is None else int(row["cluster_id"]),
         extracted_at=_utc(row["extracted_at"]),
         extractor_version=row["extractor_version"],
+        analysis=row["analysis"],
     )
 
 

@@ -122,6 +122,7 @@ articles = Table(
     Column("host", Text),
     Column("authors", JSONType, nullable=False),
     Column("removed", JSONType, nullable=False),
+    Column("analysis", JSONType),
     Column("content_hash", String(64), nullable=False, unique=True),
     Column("signature", LargeBinary, nullable=False),
     Column("cluster_id", ID),
