@@ -29,6 +29,7 @@ from veille.extract import extract
 from veille.model import Article, Document, Failure, Span
 
 if TYPE_CHECKING:
+    from veille.analysis import analyze
     from veille.batch import ingest
     from veille.store import ArticleQuery, Store, open_store
 
@@ -42,12 +43,14 @@ __all__ = [
     "Store",
     "VeilleError",
     "__version__",
+    "analyze",
     "extract",
     "ingest",
     "open_store",
 ]
 
 _LAZY = {
+    "analyze": "veille.analysis",
     "ingest": "veille.batch",
     "open_store": "veille.store",
     "Store": "veille.store",

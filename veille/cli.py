@@ -170,6 +170,67 @@ def ingest(
         raise SystemExit(1)
 
 
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("--language", metavar="CODE", help="Language of every document (fr, en): skips detection.")
+@click.option("--published", type=DATE, help="Publication date of every document (YYYY-MM-DD).")
+@click.option("--encoding", metavar="NAME", help="Character encoding of input files (e.g. cp1252).")
+@click.option("--allow-private", is_flag=True, default=None, help="Allow URLs on loopback or private addresses.")
+@click.option("--json", "as_json", is_flag=True, help="One analysis record per line (shared/eval/OUTPUT.md).")
+@click.pass_obj
+def analyze(
+    obj: _Context,
+    inputs: tuple[str, ...],
+    language: str | None,
+    published: date | None,
+    encoding: str | None,
+    allow_private: bool | None,
+    as_json: bool,
+) -> None:
+    """Show the actors, places and times of documents, without storing anything.
+
+    INPUT is a text or HTML file, a .jsonl of documents, a feed, a URL, or - for standard input.
+    """
+    from veille.analysis import analyze as run
+
+    failed = False
+    with _errors():
+        settings = obj.settings(language=language, published=published, encoding=encoding, allow_private=allow_private)
+        for result in run(inputs, settings):
+            failed = failed or result.failure is not None
+            if as_json:
+                click.echo(json.dumps(result.record(), ensure_ascii=False))
+            else:
+                _print_analysis(result.record())
+    if failed:
+        raise SystemExit(1)
+
+
+def _print_analysis(record: dict[str, Any]) -> None:
+    if "error" in record:
+        click.secho(f"{record['id']}: {record['error']}", fg="red")
+        return
+    click.secho(f"{record['title'] or record['id']}", bold=True)
+    click.echo(f"language {record['language'] or '-'}, published {record['published'] or 'unknown'}")
+    for warning in record.get("warnings", ()):
+        click.secho(f"warning: {warning}", fg="yellow")
+    click.secho("\nactors", underline=True)
+    for a in record["actors"]:
+        said = ", ".join(dict.fromkeys(m["text"] for m in a["mentions"]))
+        code = f"{a['country'] or '-'} {a['sector'] or '-'}"
+        click.echo(f"  {a['name'][:34]:34} {a['id'] or '(unresolved ' + a['kind'] + ')':28} {code:8} {said}")
+    click.secho("\nplaces", underline=True)
+    for p in record["places"]:
+        said = ", ".join(dict.fromkeys(m["text"] for m in p["mentions"]))
+        click.echo(f"  {p['name'][:34]:34} {p['country'] or '-':4} {p['lat']:8.3f} {p['lon']:8.3f}  {said}")
+    click.secho("\ntimes", underline=True)
+    for t in record["times"]:
+        value = t["value"] or "?"
+        flag = "~" if t["approximate"] else ""
+        click.echo(f"  {t['text'][:40]:40} {flag + value:12} {t['granularity'] or '-':6} {t['rule']}")
+    click.echo()
+
+
 @main.group(invoke_without_command=True)
 @click.option("--since", type=DATE, help="Published on or after this date.")
 @click.option("--until", type=DATE, help="Published on or before this date.")

@@ -11,7 +11,7 @@ per process.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import ClassVar, Protocol, runtime_checkable
 
 from veille.errors import PipelineError
@@ -63,14 +63,22 @@ class Pipeline:
             article = stage(article)
         return article
 
-    def pipe(self, articles: Iterable[Article]) -> Iterable[Article]:
-        """Run every stage over a stream of articles."""
-        for article in articles:
-            yield self(article)
+    def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
+        """Run every stage over a stream of articles, in order.
+
+        A stage with a ``pipe`` method of its own (the parser) gets the whole
+        stream, so that it can batch; the others see one article at a time.
+        """
+        stream: Iterator[Article] = iter(articles)
+        for stage in self.stages:
+            batched = getattr(stage, "pipe", None)
+            stream = batched(stream) if batched is not None else map(stage, stream)
+        return stream
 
 
 def default_stages() -> list[Stage]:
     """The stages every stored article goes through after extraction."""
     from veille.dedup import Fingerprinter
+    from veille.understand.stages import understanding_stages
 
-    return [Fingerprinter()]
+    return [Fingerprinter(), *understanding_stages()]

@@ -1,0 +1,71 @@
+"""Analysing documents without a store: what ``veille analyze`` runs.
+
+Every input is read, extracted and run through the understanding stages;
+the result is the article with its annotations, or the failure that
+stopped it. Nothing is written anywhere.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from veille.config import Settings
+from veille.errors import VeilleError
+from veille.extract import extract
+from veille.model import Article, Document, Failure
+from veille.pipeline import Pipeline
+from veille.readers import read_inputs
+from veille.record import article_record
+from veille.understand.stages import understanding_stages
+
+__all__ = ["Analysis", "analyze", "analyze_document"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """One input's result: its article, or why it failed (``document`` is ``None`` when it could not be read)."""
+
+    document: Document | None
+    article: Article | None = None
+    failure: Failure | None = None
+
+    def record(self) -> dict[str, Any]:
+        """The analysis record of ``shared/eval/OUTPUT.md`` (with ``error`` instead of events on failure)."""
+        if self.article is not None:
+            return article_record(self.article)
+        assert self.failure is not None
+        doc = self.document
+        return {
+            "id": doc.id if doc is not None and doc.id is not None else self.failure.source,
+            "url": doc.url if doc is not None else None,
+            "error": f"{self.failure.error}: {self.failure.message}",
+        }
+
+
+def analyze_document(document: Document, settings: Settings | None = None, pipeline: Pipeline | None = None) -> Article:
+    """Extract and understand one document."""
+    article = extract(document, settings)
+    return (pipeline or Pipeline(understanding_stages()))(article)
+
+
+def analyze(inputs: Iterable[str], settings: Settings | None = None) -> Iterator[Analysis]:
+    """Analyse every document of ``inputs``, in input order, going on past failures."""
+    settings = settings or Settings()
+    pipeline = Pipeline(understanding_stages())
+    for item in read_inputs(inputs, settings):
+        if isinstance(item, Failure):
+            yield Analysis(None, failure=item)
+            continue
+        try:
+            yield Analysis(item, article=analyze_document(item, settings, pipeline))
+        except VeilleError as exc:
+            message = getattr(exc, "message", str(exc))
+            yield Analysis(item, failure=Failure(item.source, "analyze", type(exc).__name__, message))
+        except Exception as exc:  # a bug must not end the run: report it for this document
+            log.exception("%s: unexpected error", item.source)
+            yield Analysis(item, failure=Failure(item.source, "analyze", type(exc).__name__, str(exc)))

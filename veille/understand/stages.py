@@ -1,0 +1,237 @@
+"""The pipeline stages that understand an article: parse, times, actors, places.
+
+Each stage reads the article, adds one kind of annotation and returns it:
+
+``parse``   the spaCy parse of the text (``article.doc``), batched by :meth:`Parse.pipe`
+``times``   time expressions resolved against the publication date (``article.times``)
+``actors``  actors from the knowledge-base scan and the NER, resolved (``article.actors``)
+``places``  places from the gazetteer scan, the NER and place adjectives (``article.places``)
+
+A stage that cannot do its work for an article (no pipeline for its
+language) adds a warning to the article and leaves it as it was, so the
+article is still stored and the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from itertools import groupby
+from typing import TYPE_CHECKING, ClassVar
+
+from veille import nlp
+from veille.errors import ConfigError, LanguageError
+from veille.model import Actor, Article, Mention, Span
+from veille.understand import actors as kb
+from veille.understand.times import tag_times
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+
+__all__ = ["Parse", "ResolveActors", "TagTimes", "understanding_stages"]
+
+log = logging.getLogger(__name__)
+
+# NER labels that name actors (people, organisations, groups); places are
+# LOC/GPE and go to the places stage. French MISC is kept only when resolved.
+_ACTOR_LABELS = frozenset({"PER", "PERSON", "ORG", "NORP"})
+_RESOLVE_ONLY_LABELS = frozenset({"MISC"})
+
+
+def _warn(article: Article, message: str) -> None:
+    if message not in article.warnings:
+        log.info("%s: %s", article.document.source, message)
+        article.warnings.append(message)
+
+
+class Parse:
+    """Runs the language's spaCy pipeline over the article text."""
+
+    name: ClassVar[str] = "parse"
+    requires: ClassVar[frozenset[str]] = frozenset({"text", "language"})
+    provides: ClassVar[frozenset[str]] = frozenset({"doc"})
+
+    def __call__(self, article: Article) -> Article:
+        return next(iter(self.pipe([article])))
+
+    def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
+        """Parse many articles, batching consecutive articles of one language through ``nlp.pipe``."""
+        for language, group in groupby(articles, key=lambda a: a.language):
+            batch = list(group)
+            if language is None:
+                for article in batch:
+                    _warn(article, "language unknown: no parse, actors or places")
+                    yield article
+                continue
+            try:
+                docs = nlp.pipe((a.text for a in batch), language)
+                for article, doc in zip(batch, docs, strict=True):
+                    article.doc = doc
+                    yield article
+            except LanguageError as exc:
+                for article in batch:
+                    _warn(article, str(exc))
+                    yield article
+
+
+class TagTimes:
+    """Finds time expressions and resolves them against the publication date."""
+
+    name: ClassVar[str] = "times"
+    requires: ClassVar[frozenset[str]] = frozenset({"text", "language", "published"})
+    provides: ClassVar[frozenset[str]] = frozenset({"times"})
+
+    def __call__(self, article: Article) -> Article:
+        if article.language is None:
+            return article
+        try:
+            article.times = tag_times(article.text, article.language, article.published)
+        except ConfigError as exc:
+            _warn(article, str(exc))
+        return article
+
+
+class ResolveActors:
+    """Names the article's actors: knowledge-base scan first, then the NER's leftovers.
+
+    Scan mentions (aliases, role and group phrases) are resolved by the
+    knowledge base; NER entities that overlap none of them are resolved
+    with :func:`veille.understand.actors.resolve` or kept as unresolved
+    actors with their entity type. Countries and capitals used as places
+    ("à Bagdad") are left to the places stage. Mentions of one actor share
+    one :class:`~veille.model.Actor`.
+    """
+
+    name: ClassVar[str] = "actors"
+    requires: ClassVar[frozenset[str]] = frozenset({"doc", "published"})
+    provides: ClassVar[frozenset[str]] = frozenset({"actors"})
+
+    def __call__(self, article: Article) -> Article:
+        if article.doc is None or article.language is None:
+            return article
+        language, when = article.language, article.published
+        base = kb.default_knowledge_base()
+        found: list[tuple[Mention, kb.ActorMatch | None]] = []
+        taken: list[Span] = []
+        for mention in base.find_mentions(article.text, language, when):
+            taken.append(mention.span)
+            if not mention.locative:
+                found.append((Mention(mention.text, mention.span, mention.match.method), mention.match))
+        for ent in article.doc.ents:
+            if ent.label_ not in _ACTOR_LABELS and ent.label_ not in _RESOLVE_ONLY_LABELS:
+                continue
+            span = Span(ent.start_char, ent.end_char)
+            if any(s.start < span.end and span.start < s.end for s in taken) or _spurious(ent):
+                continue
+            match = base.resolve(ent.text, language, when) or _short_form(ent.text, found)
+            if match is None and ent.label_ in _RESOLVE_ONLY_LABELS:
+                continue
+            taken.append(span)
+            found.append((Mention(ent.text, span, ent.label_), match))
+        article.actors = _with_context_country(_group_actors(found))
+        return article
+
+
+def _spurious(ent: SpacySpan) -> bool:
+    """Entities the statistical model makes of common words and page furniture.
+
+    A one-word entity that starts a sentence and is not a proper noun
+    ("Selon", "Depuis"), an entity with no capital letter or no letter at
+    all, or one shorter than two characters.
+    """
+    text = ent.text.strip()
+    if len(text) < 2 or not any(c.isalpha() for c in text) or not any(c.isupper() for c in text):
+        return True
+    if len(ent) == 1 and ent[0].is_sent_start and ent[0].pos_ != "PROPN":
+        return True
+    return all(t.is_stop or t.is_punct for t in ent)
+
+
+def _short_form(text: str, found: list[tuple[Mention, kb.ActorMatch | None]]) -> kb.ActorMatch | None:
+    """The actor an earlier, longer mention names when ``text`` is its head or its last words.
+
+    Articles name an actor in full once and shorten it afterwards: "la
+    Coalition" after "la Coalition internationale contre l'État islamique",
+    "Biden" after "Joe Biden". Only a run of whole words at the start or the
+    end of one earlier resolved mention counts.
+    """
+    words = text.casefold().split()
+    if not words:
+        return None
+    for mention, match in found:
+        if match is None:
+            continue
+        full = mention.text.casefold().split()
+        if len(full) > len(words) and (full[: len(words)] == words or full[-len(words) :] == words):
+            return match
+    return None
+
+
+def _group_actors(found: list[tuple[Mention, kb.ActorMatch | None]]) -> list[Actor]:
+    """One :class:`Actor` per resolved id (or per unresolved name), in order of first mention."""
+    actors: dict[str, Actor] = {}
+    for mention, match in sorted(found, key=lambda pair: pair[0].span.start):
+        key = match.id if match is not None else "?" + " ".join(mention.text.casefold().split())
+        actor = actors.get(key)
+        if actor is None:
+            if match is not None:
+                actor = Actor(
+                    id=match.id,
+                    name=match.name,
+                    country=match.country,
+                    sector=match.sector,
+                    kind=match.entry.kind,
+                    method=match.method,
+                    wikidata=match.entry.wikidata,
+                )
+            else:
+                actor = Actor(id=None, name=mention.text, country=None, sector=None, kind=mention.label)
+            actors[key] = actor
+        actor.mentions.append(mention)
+    return list(actors.values())
+
+
+# Generic actors ("l'armée", "les civils", "jihadists") with no country take
+# the article's main country when one country clearly dominates its actors.
+_CONTEXT_MIN_MENTIONS = 2
+_CONTEXT_MIN_SHARE = 0.4
+_NOT_CONTEXT = frozenset({"media", "igo", "generic"})
+_NON_STATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG"})
+
+
+def _with_context_country(actors: list[Actor]) -> list[Actor]:
+    """Give country-less generic actors the article's dominant country (method ``context``).
+
+    The dominant country is the one whose actors (countries, people, groups,
+    institutions; not media or international bodies) hold at least
+    :data:`_CONTEXT_MIN_SHARE` of such mentions, and at least
+    :data:`_CONTEXT_MIN_MENTIONS` of them. An article about several
+    countries has none, and its generic actors stay without a country.
+    """
+    counts: dict[str, int] = {}
+    for actor in actors:
+        country = actor.country
+        if country is None or country in _NON_STATE_CODES or actor.kind in _NOT_CONTEXT or actor.id is None:
+            continue
+        counts[country] = counts.get(country, 0) + len(actor.mentions)
+    total = sum(counts.values())
+    if not total:
+        return actors
+    country, top = max(counts.items(), key=lambda item: item[1])
+    if (
+        top < _CONTEXT_MIN_MENTIONS
+        or top / total < _CONTEXT_MIN_SHARE
+        or country in {"IGO", "UNO", "EUR", "NGO", "IMG"}
+    ):
+        return actors
+    for actor in actors:
+        if actor.kind == "generic" and actor.country is None and actor.id is not None:
+            actor.id = f"{country.lower()}-{actor.id}"
+            actor.country = country
+            actor.method = "context"
+    return actors
+
+
+def understanding_stages() -> list[Parse | TagTimes | ResolveActors]:
+    """The understanding stages in pipeline order."""
+    return [Parse(), TagTimes(), ResolveActors()]
