@@ -181,3 +181,33 @@ def test_errors_are_one_line_and_exit_2(db: str) -> None:
     bad = CliRunner().invoke(main, ["--db", "nosuchdb://x", "stats"])
     assert bad.exit_code == 2
     assert "error:" in bad.output
+
+
+def test_analyze_jsonl_prints_one_record_per_line_in_order(tmp_path: Path) -> None:
+    docs = tmp_path / "docs.jsonl"
+    lines = [
+        {"id": "a", "text": "Le président ukrainien s'est rendu lundi à Varsovie.", "published": "2024-03-04"},
+        "not json at all",
+        {"id": "c", "text": "Iran's foreign minister met his Saudi counterpart on Tuesday.", "published": "2024-03-05"},
+    ]
+    docs.write_text("\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["analyze", "--json", str(docs)])
+    assert result.exit_code == 1  # one document failed
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert [r["id"] for r in records] == ["a", f"{docs}:2", "c"]
+    assert "error" in records[1] and "events" not in records[1]
+    first = records[0]
+    assert {"events", "actors", "places", "times"} <= set(first)
+    assert first["times"][0]["value"] == "2024-03-04"
+    text = lines[0]["text"]  # type: ignore[index]
+    for actor in first["actors"]:
+        for m in actor["mentions"]:
+            assert text[m["start"] : m["end"]] == m["text"]
+
+
+def test_analyze_stdin_table() -> None:
+    text = "Washington a annoncé mercredi de nouvelles sanctions contre Moscou.\n"
+    result = CliRunner().invoke(main, ["analyze", "-", "--published", "2024-02-23"], input=text)
+    assert result.exit_code == 0, result.output
+    assert "United States" in result.output and "Russia" in result.output
+    assert "2024-02-21" in result.output
