@@ -211,3 +211,37 @@ def test_analyze_stdin_table() -> None:
     assert result.exit_code == 0, result.output
     assert "United States" in result.output and "Russia" in result.output
     assert "2024-02-21" in result.output
+
+
+def test_user_actor_file_and_lookup(tmp_path: Path) -> None:
+    actors = tmp_path / "my-actors.yml"
+    actors.write_text(
+        "actors:\n"
+        "  - id: north-valley-brigade\n"
+        "    name: North Valley Brigade\n"
+        "    kind: group\n"
+        "    country: COL\n"
+        "    sector: REB\n"
+        "    aliases:\n"
+        "      fr: [Brigade de la vallée du Nord]\n"
+        "      en: [North Valley Brigade, NVB]\n",
+        encoding="utf-8",
+    )
+    looked_up = CliRunner().invoke(main, ["actors", "lookup", "--actors", str(actors), "--json", "NVB"])
+    assert looked_up.exit_code == 0, looked_up.output
+    assert json.loads(looked_up.output)[0]["id"] == "north-valley-brigade"
+    text = "La Brigade de la vallée du Nord a revendiqué l'attaque.\n"
+    result = CliRunner().invoke(main, ["analyze", "--json", "--actors", str(actors), "-"], input=text)
+    record = json.loads(result.output)
+    assert "north-valley-brigade" in {a["id"] for a in record["actors"]}
+
+
+def test_ingested_articles_carry_their_analysis(db: str) -> None:
+    run(db, "ingest", str(SAMPLES / "fr"))
+    listed = json.loads(run(db, "articles", "--json").output)
+    shown = [json.loads(run(db, "articles", "show", str(a["id"]), "--json").output) for a in listed]
+    irak = next(a for a in shown if "milices" in a["title"])
+    analysis = irak["analysis"]
+    assert analysis["language"] == "fr"
+    assert "usa-mil" in {a["id"] for a in analysis["actors"]}
+    assert any(t["kind"] == "duration" or t["kind"] == "deadline" for t in analysis["times"])

@@ -50,13 +50,13 @@ class Analysis:
 def analyze_document(document: Document, settings: Settings | None = None, pipeline: Pipeline | None = None) -> Article:
     """Extract and understand one document."""
     article = extract(document, settings)
-    return (pipeline or Pipeline(understanding_stages()))(article)
+    return (pipeline or Pipeline(understanding_stages(settings)))(article)
 
 
 def analyze(inputs: Iterable[str], settings: Settings | None = None) -> Iterator[Analysis]:
     """Analyse every document of ``inputs``, in input order, going on past failures."""
     settings = settings or Settings()
-    pipeline = Pipeline(understanding_stages())
+    pipeline = Pipeline(understanding_stages(settings))
     for item in read_inputs(inputs, settings):
         if isinstance(item, Failure):
             yield Analysis(None, failure=item)

@@ -84,7 +84,7 @@ def ingest(
     never stops on a bad document.
     """
     settings = settings or Settings()
-    pipeline = pipeline or Pipeline(default_stages())
+    pipeline = pipeline or Pipeline(default_stages(settings))
     for item in read_inputs(inputs, settings):
         if isinstance(item, Failure):
             yield _record(store, item)
@@ -131,7 +131,7 @@ def reextract(store: Store, settings: Settings | None = None, pipeline: Pipeline
     articles catch up without fetching anything again.
     """
     settings = settings or Settings()
-    pipeline = pipeline or Pipeline(default_stages())
+    pipeline = pipeline or Pipeline(default_stages(settings))
     report = IngestReport()
     for document_id, document in store.iter_documents():
         stage = "extract"

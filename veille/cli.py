@@ -116,6 +116,9 @@ def main(ctx: click.Context, db: str | None, config: str | None, verbose: int) -
 @click.option("--encoding", metavar="NAME", help="Character encoding of input files (e.g. cp1252).")
 @click.option("--fetch-links", is_flag=True, default=None, help="Also fetch the page each feed item links to.")
 @click.option("--allow-private", is_flag=True, default=None, help="Allow URLs on loopback or private addresses.")
+@click.option(
+    "--actors", "actor_files", multiple=True, metavar="FILE", help="Extra actor file (YAML or CAMEO .txt); repeatable."
+)
 @click.option("--max-size", type=SIZE, help="Largest document accepted (default 10MB).")
 @click.option("--timeout", type=float, help="Seconds to wait for a web server (default 20).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
@@ -128,6 +131,7 @@ def ingest(
     encoding: str | None,
     fetch_links: bool | None,
     allow_private: bool | None,
+    actor_files: tuple[str, ...],
     max_size: int | None,
     timeout: float | None,
     progress: bool | None,
@@ -151,6 +155,7 @@ def ingest(
             allow_private=allow_private,
             max_document_bytes=max_size,
             fetch_timeout=timeout,
+            actor_files=actor_files or None,
         )
         report = IngestReport()
         show = sys.stderr.isatty() if progress is None else progress
@@ -176,6 +181,9 @@ def ingest(
 @click.option("--published", type=DATE, help="Publication date of every document (YYYY-MM-DD).")
 @click.option("--encoding", metavar="NAME", help="Character encoding of input files (e.g. cp1252).")
 @click.option("--allow-private", is_flag=True, default=None, help="Allow URLs on loopback or private addresses.")
+@click.option(
+    "--actors", "actor_files", multiple=True, metavar="FILE", help="Extra actor file (YAML or CAMEO .txt); repeatable."
+)
 @click.option("--json", "as_json", is_flag=True, help="One analysis record per line (shared/eval/OUTPUT.md).")
 @click.pass_obj
 def analyze(
@@ -185,6 +193,7 @@ def analyze(
     published: date | None,
     encoding: str | None,
     allow_private: bool | None,
+    actor_files: tuple[str, ...],
     as_json: bool,
 ) -> None:
     """Show the actors, places and times of documents, without storing anything.
@@ -195,7 +204,13 @@ def analyze(
 
     failed = False
     with _errors():
-        settings = obj.settings(language=language, published=published, encoding=encoding, allow_private=allow_private)
+        settings = obj.settings(
+            language=language,
+            published=published,
+            encoding=encoding,
+            allow_private=allow_private,
+            actor_files=actor_files or None,
+        )
         for result in run(inputs, settings):
             failed = failed or result.failure is not None
             if as_json:
@@ -313,6 +328,57 @@ def articles_show(obj: _Context, article_id: int, as_json: bool) -> None:
             click.echo(f"{key:10} {value}")
     click.echo()
     click.echo(article.text)
+
+
+@main.group()
+def actors() -> None:
+    """The actor knowledge base."""
+
+
+@actors.command("lookup")
+@click.argument("texts", nargs=-1, required=True, metavar="TEXT...")
+@click.option("--language", default="en", show_default=True, help="Language of the texts.")
+@click.option("--date", "when", type=DATE, help="Resolve role phrases as of this date (default: now).")
+@click.option("--actors", "actor_files", multiple=True, metavar="FILE", help="Extra actor file; repeatable.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def actors_lookup(
+    obj: _Context, texts: tuple[str, ...], language: str, when: date | None, actor_files: tuple[str, ...], as_json: bool
+) -> None:
+    """Which actor a name or phrase stands for ("le président américain", "al-Soudani")."""
+    from veille.understand.actors import default_knowledge_base
+
+    found = []
+    with _errors():
+        base = default_knowledge_base(obj.settings(actor_files=actor_files or None).actor_files)
+        for text in texts:
+            match = base.resolve(text, language, when)
+            found.append(
+                {"text": text, "id": None}
+                if match is None
+                else {
+                    "text": text,
+                    "id": match.id,
+                    "name": match.name,
+                    "country": match.country,
+                    "sector": match.sector,
+                    "method": match.method,
+                    "score": round(match.score, 3),
+                }
+            )
+    if as_json:
+        _print_json(found)
+        return
+    for row in found:
+        if row["id"] is None:
+            click.echo(f"{row['text']}: not in the knowledge base")
+        else:
+            click.echo(
+                f"{row['text']}: {row['name']} ({row['id']}, {row['country'] or '-'} {row['sector'] or '-'}, "
+                f"{row['method']} {row['score']})"
+            )
+    if any(row["id"] is None for row in found):
+        raise SystemExit(1)
 
 
 @main.command()

@@ -1,5 +1,8 @@
 """One validated settings object, built from a file, the environment and flags.
 
+A list setting (``actor_files``) is a TOML array, or in the environment a
+list joined by the path separator (``:`` on Unix).
+
 Precedence, lowest first: defaults, a TOML file (``veille.toml`` in the
 working directory, or the one given with ``--config``), environment
 variables (``VEILLE_DB``, ``VEILLE_MAX_DOCUMENT_BYTES`` ...), then explicit
@@ -53,6 +56,8 @@ class Settings:
     """Force the publication date of every document."""
     encoding: str | None = None
     """Force the character encoding of every input file."""
+    actor_files: tuple[str, ...] = ()
+    """Extra actor files: YAML like ``veille/data/actors/*.yml``, or CAMEO/PETRARCH dictionaries (``.txt``)."""
 
     def __post_init__(self) -> None:
         if self.max_document_bytes <= 0:
@@ -124,6 +129,10 @@ def _coerce(name: str, value: Any) -> Any:
     if value is None:
         return None
     try:
+        if kind.startswith("tuple"):
+            if isinstance(value, str):
+                return tuple(part for part in value.split(os.pathsep) if part)
+            return tuple(str(v) for v in value)
         if kind.startswith("bool"):
             if isinstance(value, str):
                 if value.lower() in {"1", "true", "yes", "on"}:

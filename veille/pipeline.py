@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import ClassVar, Protocol, runtime_checkable
 
+from veille.config import Settings
 from veille.errors import PipelineError
 from veille.model import Article
 
@@ -76,9 +77,9 @@ class Pipeline:
         return stream
 
 
-def default_stages() -> list[Stage]:
+def default_stages(settings: Settings | None = None) -> list[Stage]:
     """The stages every stored article goes through after extraction."""
     from veille.dedup import Fingerprinter
     from veille.understand.stages import understanding_stages
 
-    return [Fingerprinter(), *understanding_stages()]
+    return [Fingerprinter(), *understanding_stages(settings)]

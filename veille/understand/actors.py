@@ -1591,9 +1591,9 @@ def load_knowledge_base(paths: Iterable[str | Path] = (), *, builtin: bool = Tru
 
 
 @functools.cache
-def default_knowledge_base() -> KnowledgeBase:
-    """The shipped knowledge base, loaded once per process on first use."""
-    return load_knowledge_base()
+def default_knowledge_base(paths: tuple[str, ...] = ()) -> KnowledgeBase:
+    """The shipped knowledge base plus the user's actor files ``paths``, loaded once per process and paths."""
+    return load_knowledge_base(paths)
 
 
 def resolve(

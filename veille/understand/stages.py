@@ -20,6 +20,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING, ClassVar
 
 from veille import nlp
+from veille.config import Settings
 from veille.errors import ConfigError, LanguageError
 from veille.model import Actor, Article, Mention, Span
 from veille.understand import actors as kb
@@ -106,11 +107,14 @@ class ResolveActors:
     requires: ClassVar[frozenset[str]] = frozenset({"doc", "published"})
     provides: ClassVar[frozenset[str]] = frozenset({"actors"})
 
+    def __init__(self, actor_files: Iterable[str] = ()) -> None:
+        self.actor_files = tuple(actor_files)
+
     def __call__(self, article: Article) -> Article:
         if article.doc is None or article.language is None:
             return article
         language, when = article.language, article.published
-        base = kb.default_knowledge_base()
+        base = kb.default_knowledge_base(self.actor_files)
         found: list[tuple[Mention, kb.ActorMatch | None]] = []
         taken: list[Span] = []
         for mention in base.find_mentions(article.text, language, when):
@@ -232,6 +236,7 @@ def _with_context_country(actors: list[Actor]) -> list[Actor]:
     return actors
 
 
-def understanding_stages() -> list[Parse | TagTimes | ResolveActors]:
+def understanding_stages(settings: Settings | None = None) -> list[Parse | TagTimes | ResolveActors]:
     """The understanding stages in pipeline order."""
-    return [Parse(), TagTimes(), ResolveActors()]
+    settings = settings or Settings()
+    return [Parse(), TagTimes(), ResolveActors(settings.actor_files)]
