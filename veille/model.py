@@ -16,14 +16,17 @@ from typing import Any, Literal
 
 __all__ = [
     "Actor",
+    "Argument",
     "Article",
     "Document",
     "DocumentFormat",
+    "Event",
     "Failure",
     "Fingerprint",
     "Mention",
     "OffsetMap",
     "Place",
+    "PlaceRef",
     "Removed",
     "Segment",
     "Span",
@@ -200,6 +203,7 @@ class Article:
     actors: list[Actor] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     times: list[TimeValue] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -306,3 +310,55 @@ class Place:
     kind: str
     admin1: str | None = None
     mentions: list[Mention] = field(default_factory=list)
+
+
+Modality = Literal["asserted", "alleged", "future", "hypothetical", "negated"]
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    """An actor taking part in an event, as named at one place of the text."""
+
+    actor: Actor
+    mention: Mention
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRef:
+    """A place where an event happened, as named at one place of the text."""
+
+    place: Place
+    mention: Mention
+
+
+@dataclass(slots=True)
+class Event:
+    """One PLOVER event of an article, with the evidence for every field.
+
+    ``type`` and ``mode`` follow PLOVER (``shared/eval/GUIDE.md``);
+    ``modality`` is one of asserted, alleged, future, hypothetical, negated.
+    ``date`` is when it happened (for statements: when made); when no time
+    expression says so and the date is the publication date, ``date_from``
+    is ``published`` and ``date`` has no span of its own. ``deadline`` is the
+    end of an ultimatum or dated demand; ``demand`` and ``consequence`` are
+    what is asked and what is threatened, when the text states them.
+    ``attribution`` is the source the text credits. ``confidence`` is the
+    estimated probability that an analyst would accept the event's type and
+    dyad as coded (see ``docs/events.md``). All spans are in the article text.
+    """
+
+    type: str
+    mode: str | None
+    trigger: Mention
+    evidence: Span
+    actors: list[Argument] = field(default_factory=list)
+    recipients: list[Argument] = field(default_factory=list)
+    locations: list[PlaceRef] = field(default_factory=list)
+    date: TimeValue | None = None
+    date_from: str | None = None
+    modality: Modality = "asserted"
+    attribution: Mention | None = None
+    deadline: TimeValue | None = None
+    demand: Span | None = None
+    consequence: Span | None = None
+    confidence: float = 0.5
