@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip
 DB ?= sqlite:///veille.db
 
-.PHONY: run test lint typecheck venv venv-test system-deps clean
+.PHONY: run test lint typecheck venv venv-test system-deps clean bench bench-accuracy bench-understanding
 
 venv: $(VENV)/.installed
 venv-test: $(VENV)/.installed-test
@@ -40,6 +40,17 @@ lint: venv-test
 
 typecheck: venv-test
 	$(BIN)/mypy
+
+## bench: every benchmark, each writing benchmarks/results/NAME.json
+bench: bench-accuracy bench-understanding
+
+## bench-accuracy: event F1 and field accuracies on ../shared/eval/dev (GUIDE.md scoring)
+bench-accuracy: venv
+	$(BIN)/python benchmarks/bench_accuracy.py
+
+## bench-understanding: actor-country, place-country and date accuracy on ../shared/eval/dev
+bench-understanding: venv
+	$(BIN)/python benchmarks/bench_understanding.py
 
 clean:
 	rm -rf $(VENV) veille.db veille.db-wal veille.db-shm .pytest_cache .mypy_cache .ruff_cache

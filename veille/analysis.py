@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from veille.config import Settings
 from veille.errors import VeilleError
@@ -21,7 +22,10 @@ from veille.readers import read_inputs
 from veille.record import article_record
 from veille.understand.stages import understanding_stages
 
-__all__ = ["Analysis", "analyze", "analyze_document"]
+__all__ = ["Analysis", "analyze", "analyze_document", "analyze_gold"]
+
+if TYPE_CHECKING:
+    from veille.evaluate import GoldArticle
 
 log = logging.getLogger(__name__)
 
@@ -69,3 +73,21 @@ def analyze(inputs: Iterable[str], settings: Settings | None = None) -> Iterator
         except Exception as exc:  # a bug must not end the run: report it for this document
             log.exception("%s: unexpected error", item.source)
             yield Analysis(item, failure=Failure(item.source, "analyze", type(exc).__name__, str(exc)))
+
+
+def analyze_gold(articles: Iterable[GoldArticle], settings: Settings | None = None) -> Iterator[dict[str, Any]]:
+    """The analysis record of every gold article, as ``shared/eval/GUIDE.md`` says systems are run.
+
+    The system gets the raw ``text``, the ``url`` and the known ``published``
+    date; the gold ``language`` is for the scorer only and is not passed.
+    """
+    settings = settings or Settings()
+    pipeline = Pipeline(understanding_stages(settings))
+    for gold in articles:
+        published = date.fromisoformat(gold.published) if gold.published else None
+        document = Document(source=gold.id, text=gold.text, id=gold.id, url=gold.url, published=published)
+        try:
+            yield Analysis(document, article=analyze_document(document, settings, pipeline)).record()
+        except VeilleError as exc:
+            failure = Failure(gold.id, "analyze", type(exc).__name__, getattr(exc, "message", str(exc)))
+            yield Analysis(document, failure=failure).record()

@@ -330,6 +330,39 @@ def articles_show(obj: _Context, article_id: int, as_json: bool) -> None:
     click.echo(article.text)
 
 
+@main.command("eval")
+@click.argument("gold", nargs=-1, required=True, metavar="GOLD...")
+@click.option("--system", "system_path", metavar="FILE", help="Score these analysis records instead of running Veille.")
+@click.option("--save", metavar="FILE", help="Also write Veille's analysis records (JSONL) to FILE.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--details", is_flag=True, help="With --json: include per-article matches and misses.")
+def evaluate(gold: tuple[str, ...], system_path: str | None, save: str | None, as_json: bool, details: bool) -> None:
+    """Score Veille against gold events (shared/eval/GUIDE.md): event P/R/F1 and field accuracies.
+
+    GOLD is a gold .jsonl file or a folder of them.
+    """
+    from veille.analysis import analyze_gold
+    from veille.evaluate import load_gold, load_system, score
+
+    with _errors():
+        articles = [article for path in gold for article in load_gold(path)]
+        if system_path:
+            records: Any = load_system(system_path)
+        else:
+            records = list(analyze_gold(articles))
+            if save:
+                with open(save, "w", encoding="utf-8") as fh:
+                    fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+        report = score(articles, records)
+    if as_json:
+        data = report.to_dict()
+        if not details:
+            data.pop("details", None)
+        _print_json(data)
+    else:
+        click.echo(report.format_table())
+
+
 @main.group()
 def actors() -> None:
     """The actor knowledge base."""
