@@ -122,6 +122,15 @@ def test_seed() -> None:
                 assert m["start"] >= body_start, m
                 assert not teaser <= m["start"] < teaser_end, m
                 assert m["start"] < navigation, m
+    places = {m["text"]: p for p in record["places"] for m in p["mentions"]}
+    expected = {"Irak": "IRQ", "Syrie": "SYR", "Jordanie": "JOR", "bande de Gaza": "PSE", "Bagdad": "IRQ"}
+    for name, country in expected.items():
+        assert places[name]["country"] == country, name
+        assert -90 <= places[name]["lat"] <= 90 and -180 <= places[name]["lon"] <= 180
+    assert abs(places["Bagdad"]["lat"] - 33.3) < 0.2 and abs(places["Bagdad"]["lon"] - 44.4) < 0.2
+    assert {"IRQ", "SYR"} <= {
+        p["country"] for p in record["places"] if any(m["text"] in ("irakien", "syrien") for m in p["mentions"])
+    }
     times = {t["text"]: t for t in record["times"]}
     assert times["octobre dernier"]["value"] == "2023-10"
     assert (times["mi-avril"]["value"], times["mi-avril"]["approximate"]) == ("2024-04", True)

@@ -14,6 +14,7 @@ article is still stored and the rest of the batch goes on.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterable, Iterator
 from itertools import groupby
@@ -22,14 +23,15 @@ from typing import TYPE_CHECKING, ClassVar
 from veille import nlp
 from veille.config import Settings
 from veille.errors import ConfigError, LanguageError
-from veille.model import Actor, Article, Mention, Span
+from veille.model import Actor, Article, Mention, Place, Span
 from veille.understand import actors as kb
+from veille.understand import places as gazetteer
 from veille.understand.times import tag_times
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
-__all__ = ["Parse", "ResolveActors", "TagTimes", "understanding_stages"]
+__all__ = ["Parse", "ResolveActors", "ResolvePlaces", "TagTimes", "understanding_stages"]
 
 log = logging.getLogger(__name__)
 
@@ -236,7 +238,76 @@ def _with_context_country(actors: list[Actor]) -> list[Actor]:
     return actors
 
 
-def understanding_stages(settings: Settings | None = None) -> list[Parse | TagTimes | ResolveActors]:
+_PLACE_LABELS = frozenset({"LOC", "GPE", "FAC"})
+
+
+class ResolvePlaces:
+    """Geocodes the article's places: gazetteer scan, place adjectives, then the NER's leftovers.
+
+    The countries of the article's actors are the context that picks
+    between places of the same name ("Tripoli" in an article about Lebanon).
+    Place adjectives ("les territoires irakien et syrien") use the demonyms
+    of the actor knowledge base.
+    """
+
+    name: ClassVar[str] = "places"
+    requires: ClassVar[frozenset[str]] = frozenset({"doc", "actors"})
+    provides: ClassVar[frozenset[str]] = frozenset({"places"})
+
+    def __init__(self, actor_files: Iterable[str] = ()) -> None:
+        self.actor_files = tuple(actor_files)
+
+    def __call__(self, article: Article) -> Article:
+        if article.doc is None or article.language is None:
+            return article
+        language = article.language
+        context = tuple(dict.fromkeys(a.country for a in article.actors if a.country and a.country.isalpha()))
+        adjectives = _adjectives(self.actor_files, language)
+        actor_spans = [m.span for a in article.actors for m in a.mentions]
+        found: list[tuple[Mention, gazetteer.Place]] = []
+        for scanned in gazetteer.find_places(article.text, language, context, adjectives):
+            found.append((Mention(scanned.text, scanned.span, scanned.method), scanned.place))
+        taken = [m.span for m, _ in found] + actor_spans
+        for ent in article.doc.ents:
+            if ent.label_ not in _PLACE_LABELS:
+                continue
+            span = Span(ent.start_char, ent.end_char)
+            if any(s.start < span.end and span.start < s.end for s in taken) or _spurious(ent):
+                continue
+            resolved = gazetteer.resolve(ent.text, language, context)
+            if resolved is not None:
+                taken.append(span)
+                found.append((Mention(ent.text, span, ent.label_), resolved))
+        places: dict[str, Place] = {}
+        for mention, entry in sorted(found, key=lambda pair: pair[0].span.start):
+            if entry.id not in places:
+                places[entry.id] = Place(
+                    id=entry.id,
+                    name=entry.name,
+                    country=entry.country,
+                    lat=entry.lat,
+                    lon=entry.lon,
+                    kind=entry.kind,
+                    admin1=entry.admin1,
+                )
+            places[entry.id].mentions.append(mention)
+        article.places = list(places.values())
+        return article
+
+
+@functools.cache
+def _adjectives(actor_files: tuple[str, ...], language: str) -> dict[str, str]:
+    """Demonym (lower case, every form) → ISO3 country, from the actor knowledge base."""
+    found: dict[str, str] = {}
+    for entry in kb.default_knowledge_base(actor_files):
+        if entry.kind != "country" or entry.country is None:
+            continue
+        for form in (*entry.demonyms.get(language, ()), *entry.demonyms.get("any", ())):
+            found.setdefault(form.casefold(), entry.country)
+    return found
+
+
+def understanding_stages(settings: Settings | None = None) -> list[Parse | TagTimes | ResolveActors | ResolvePlaces]:
     """The understanding stages in pipeline order."""
     settings = settings or Settings()
-    return [Parse(), TagTimes(), ResolveActors(settings.actor_files)]
+    return [Parse(), TagTimes(), ResolveActors(settings.actor_files), ResolvePlaces(settings.actor_files)]
