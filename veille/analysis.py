@@ -17,10 +17,9 @@ from veille.config import Settings
 from veille.errors import VeilleError
 from veille.extract import extract
 from veille.model import Article, Document, Failure
-from veille.pipeline import Pipeline
+from veille.pipeline import Pipeline, analysis_stages
 from veille.readers import read_inputs
 from veille.record import article_record
-from veille.understand.stages import understanding_stages
 
 __all__ = ["Analysis", "analyze", "analyze_document", "analyze_gold"]
 
@@ -54,13 +53,13 @@ class Analysis:
 def analyze_document(document: Document, settings: Settings | None = None, pipeline: Pipeline | None = None) -> Article:
     """Extract and understand one document."""
     article = extract(document, settings)
-    return (pipeline or Pipeline(understanding_stages(settings)))(article)
+    return (pipeline or Pipeline(analysis_stages(settings)))(article)
 
 
 def analyze(inputs: Iterable[str], settings: Settings | None = None) -> Iterator[Analysis]:
     """Analyse every document of ``inputs``, in input order, going on past failures."""
     settings = settings or Settings()
-    pipeline = Pipeline(understanding_stages(settings))
+    pipeline = Pipeline(analysis_stages(settings))
     for item in read_inputs(inputs, settings):
         if isinstance(item, Failure):
             yield Analysis(None, failure=item)
@@ -82,7 +81,7 @@ def analyze_gold(articles: Iterable[GoldArticle], settings: Settings | None = No
     date; the gold ``language`` is for the scorer only and is not passed.
     """
     settings = settings or Settings()
-    pipeline = Pipeline(understanding_stages(settings))
+    pipeline = Pipeline(analysis_stages(settings))
     for gold in articles:
         published = date.fromisoformat(gold.published) if gold.published else None
         document = Document(source=gold.id, text=gold.text, id=gold.id, url=gold.url, published=published)

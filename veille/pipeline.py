@@ -18,7 +18,7 @@ from veille.config import Settings
 from veille.errors import PipelineError
 from veille.model import Article
 
-__all__ = ["EXTRACT_PROVIDES", "Pipeline", "Stage"]
+__all__ = ["EXTRACT_PROVIDES", "Pipeline", "Stage", "analysis_stages", "default_stages"]
 
 EXTRACT_PROVIDES: frozenset[str] = frozenset({"text", "title", "published", "language", "url"})
 """What :func:`veille.extract` gives every article before the first stage runs."""
@@ -77,9 +77,16 @@ class Pipeline:
         return stream
 
 
+def analysis_stages(settings: Settings | None = None) -> list[Stage]:
+    """Understanding and event coding: what ``veille analyze`` runs after extraction."""
+    from veille.events.coder import CodeEvents
+    from veille.understand.stages import understanding_stages
+
+    return [*understanding_stages(settings), CodeEvents()]
+
+
 def default_stages(settings: Settings | None = None) -> list[Stage]:
     """The stages every stored article goes through after extraction."""
     from veille.dedup import Fingerprinter
-    from veille.understand.stages import understanding_stages
 
-    return [Fingerprinter(), *understanding_stages(settings)]
+    return [Fingerprinter(), *analysis_stages(settings)]

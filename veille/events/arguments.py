@@ -1,0 +1,319 @@
+"""Who took part in an event, where and when: arguments read off the dependency parse.
+
+The parser is often wrong on long news sentences, so every rule here reads
+the parse loosely: it walks up from the trigger to the predicate that
+governs it, takes that predicate's subject (or a passive agent) as the
+actor and its objects and target phrases as recipients, and maps the words
+it found to the actors, places and times the understanding stages already
+found in the text. A subject pronoun takes the last actor that was the
+subject of a clause before it.
+
+The prepositions and pronouns of each language are data:
+``veille/lang/<code>/syntax.yml``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from veille import lang
+from veille.errors import DataError
+from veille.model import Actor, Argument, Article, Mention, Place, PlaceRef, Span, TimeValue
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["ArticleIndex", "Syntax", "clause_span", "governing_predicate", "phrase_span", "syntax"]
+
+# Dependents that start a clause of their own: a phrase stops there.
+_CLAUSAL = frozenset({"acl", "acl:relcl", "relcl", "advcl", "ccomp", "parataxis", "csubj", "xcomp", "conj"})
+_SUBJECT = frozenset({"nsubj", "csubj"})
+_PASSIVE_SUBJECT = frozenset({"nsubj:pass", "nsubjpass"})
+_OBJECT = frozenset({"obj", "dobj", "iobj", "obl:arg", "dative", "attr"})
+_OBLIQUE = frozenset({"obl", "obl:mod", "nmod", "prep", "obl:agent", "agent", "advmod"})
+_CONTROL = frozenset({"xcomp", "conj", "advcl", "acl", "ccomp"})
+
+
+@dataclass(frozen=True, slots=True)
+class Syntax:
+    """A language's prepositions and pronouns (``syntax.yml``)."""
+
+    recipient_prepositions: frozenset[str]
+    agent_prepositions: frozenset[str]
+    possessive_prepositions: frozenset[str]
+    between_prepositions: frozenset[str]
+    with_prepositions: frozenset[str]
+    pronouns: frozenset[str]
+    relative_pronouns: frozenset[str]
+
+
+@functools.cache
+def syntax(language: str) -> Syntax:
+    """The syntax cues of ``language``, loaded once."""
+    data = lang.load(language, "syntax.yml")
+    if not isinstance(data, dict):
+        raise DataError(f"no veille/lang/{language}/syntax.yml: add it to code events in {language!r}")
+    values: dict[str, frozenset[str]] = {}
+    for key in Syntax.__dataclass_fields__:
+        words = data.get(key)
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise DataError(f"veille/lang/{language}/syntax.yml: {key!r} must be a list of words")
+        values[key] = frozenset(w.casefold() for w in words)
+    return Syntax(**values)
+
+
+def governing_predicate(token: Token, max_hops: int = 4) -> Token:
+    """The verb whose clause the trigger belongs to: itself for a verb; for a noun, the verb it hangs on."""
+    current = token
+    for _ in range(max_hops):
+        if current.pos_ in ("VERB", "AUX") or current.dep_ == "ROOT" or current.head is current:
+            return current
+        current = current.head
+    return current if current.pos_ in ("VERB", "AUX") else token
+
+
+def _preposition(token: Token) -> str | None:
+    """The preposition introducing ``token``'s phrase: a ``case`` child (UD) or the ``prep`` head (English)."""
+    for child in token.children:
+        if child.dep_ == "case" or (child.dep_ == "mark" and child.pos_ == "ADP"):
+            return str(child.lower_)
+    if token.dep_ == "pobj" and token.head.dep_ in ("prep", "agent"):
+        return str(token.head.lower_)
+    return None
+
+
+def phrase_span(token: Token) -> Span:
+    """Characters of ``token``'s phrase: its subtree without the clauses that hang on it."""
+    start, end = token.idx, token.idx + len(token)
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        for child in current.children:
+            if child.dep_ in _CLAUSAL and child.dep_ != "conj":
+                continue
+            start = min(start, child.idx)
+            end = max(end, child.idx + len(child))
+            stack.append(child)
+    return Span(start, end)
+
+
+def clause_span(predicate: Token) -> Span:
+    """Characters of the predicate's clause, within its sentence."""
+    sent = predicate.sent
+    tokens = list(predicate.subtree)
+    start = max(min(t.idx for t in tokens), sent.start_char)
+    end = min(max(t.idx + len(t) for t in tokens), sent.end_char)
+    return Span(start, end)
+
+
+class ArticleIndex:
+    """The article's actor, place and time mentions, searchable by character range."""
+
+    def __init__(self, article: Article) -> None:
+        actor_mentions = [(m, a) for a in article.actors for m in a.mentions]
+        actor_mentions.sort(key=lambda pair: pair[0].span.start)
+        self.actors = actor_mentions
+        self._actor_starts = [m.span.start for m, _ in actor_mentions]
+        place_mentions = [(m, p) for p in article.places for m in p.mentions]
+        place_mentions.sort(key=lambda pair: pair[0].span.start)
+        self.places = place_mentions
+        self.times = sorted(article.times, key=lambda t: t.span.start)
+        self._subjects: list[tuple[int, Actor, Mention]] = []
+
+    def actors_in(self, span: Span) -> list[Argument]:
+        """Actor mentions inside ``span``, in text order, one per actor."""
+        found: dict[int, Argument] = {}
+        i = bisect.bisect_left(self._actor_starts, span.start)
+        while i < len(self.actors) and self.actors[i][0].span.start < span.end:
+            mention, actor = self.actors[i]
+            if mention.span.end <= span.end and id(actor) not in found:
+                found[id(actor)] = Argument(actor, mention)
+            i += 1
+        return list(found.values())
+
+    def places_in(self, span: Span) -> list[PlaceRef]:
+        found: dict[int, PlaceRef] = {}
+        for mention, place in self.places:
+            if span.start <= mention.span.start and mention.span.end <= span.end and id(place) not in found:
+                found[id(place)] = PlaceRef(place, mention)
+        return list(found.values())
+
+    def times_in(self, span: Span, kinds: Iterable[str] = ("date",)) -> list[TimeValue]:
+        wanted = set(kinds)
+        return [t for t in self.times if t.kind in wanted and span.start <= t.span.start and t.span.end <= span.end]
+
+    def remember_subject(self, offset: int, argument: Argument) -> None:
+        """Record that ``argument`` was the subject of a clause at ``offset`` (for later pronouns)."""
+        bisect.insort(self._subjects, (offset, argument.actor, argument.mention), key=lambda row: row[0])
+
+    def antecedent(self, offset: int) -> Argument | None:
+        """The last clause subject before ``offset``: what "ils", "they" most likely refers to."""
+        i = bisect.bisect_left(self._subjects, offset, key=lambda row: row[0])
+        if i == 0:
+            return None
+        _, actor, mention = self._subjects[i - 1]
+        return Argument(actor, mention)
+
+
+def _arguments_of(token: Token, index: ArticleIndex, cues: Syntax) -> list[Argument]:
+    """The actors a phrase names; a pronoun takes its antecedent, a relative pronoun its noun."""
+    if token.lower_ in cues.relative_pronouns and token.head.dep_ in ("acl:relcl", "relcl", "acl"):
+        return _arguments_of(token.head.head, index, cues)
+    if token.pos_ == "PRON" and token.lower_ in cues.pronouns:
+        found = index.antecedent(token.idx)
+        return [found] if found is not None else []
+    return index.actors_in(phrase_span(token))
+
+
+@dataclass(slots=True)
+class Participants:
+    """The actors and recipients found for one trigger."""
+
+    actors: list[Argument]
+    recipients: list[Argument]
+
+
+def _children(token: Token, deps: frozenset[str]) -> Iterator[Token]:
+    for child in token.children:
+        if child.dep_ in deps:
+            yield child
+
+
+def _subject(predicate: Token, cues: Syntax, hops: int = 3) -> tuple[Token | None, bool]:
+    """The subject of ``predicate`` (or of the clause that controls it), and whether it is a passive subject."""
+    current = predicate
+    for _ in range(hops):
+        for child in current.children:
+            if child.dep_ in _SUBJECT:
+                return child, False
+            if child.dep_ in _PASSIVE_SUBJECT:
+                return child, True
+        if current.dep_ in ("acl:relcl", "relcl") and current.head is not current:
+            return current.head, False
+        if current.dep_ not in _CONTROL or current.head is current:
+            break
+        current = current.head
+    return None, False
+
+
+def _agent(predicate: Token, cues: Syntax) -> Token | None:
+    """The agent of a passive: "tués par des jihadistes", "killed by gunmen"."""
+    for child in predicate.children:
+        if child.dep_ == "obl:agent":
+            return child
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if child.dep_ in _OBLIQUE and _preposition(child) in cues.agent_prepositions:
+            return child
+    return None
+
+
+def _targets(head: Token, cues: Syntax, *, objects: bool) -> Iterator[Token]:
+    """Objects (when ``objects``) and target phrases ("contre X", "on X") of ``head``."""
+    for child in head.children:
+        if objects and child.dep_ in _OBJECT:
+            yield child
+        elif child.dep_ in _OBLIQUE or child.dep_ == "pobj":
+            prep = _preposition(child)
+            if prep in cues.recipient_prepositions:
+                yield child
+        if child.dep_ == "prep" and child.lower_ in cues.recipient_prepositions:
+            yield from (g for g in child.children if g.dep_ == "pobj")
+
+
+def _complements(noun: Token, prepositions: frozenset[str]) -> Iterator[Token]:
+    """``noun``'s complements introduced by one of ``prepositions`` ("de X", "of X"), and English possessives."""
+    for child in noun.children:
+        if child.dep_ in ("nmod", "obl") and _preposition(child) in prepositions:
+            yield child
+        elif child.dep_ == "prep" and child.lower_ in prepositions:
+            yield from (g for g in child.children if g.dep_ == "pobj")
+        elif child.dep_ in ("poss", "nmod:poss"):
+            yield child
+
+
+def find_participants(trigger: Token, role: str | None, index: ArticleIndex, cues: Syntax) -> Participants:
+    """Actors and recipients of the event ``trigger`` names, following its ``role`` (see events.yml)."""
+    predicate = governing_predicate(trigger)
+    actors: list[Argument] = []
+    recipients: list[Argument] = []
+    nominal = trigger.pos_ in ("NOUN", "PROPN") and predicate is not trigger
+
+    subject, passive = _subject(predicate, cues)
+    agent = _agent(predicate, cues)
+    if trigger.pos_ in ("NOUN", "PROPN") and predicate is trigger:
+        subject, passive = None, False
+    subject_args = _arguments_of(subject, index, cues) if subject is not None else []
+    if subject_args and not passive and subject is not None:
+        index.remember_subject(subject.idx, subject_args[0])
+    agent_args = _arguments_of(agent, index, cues) if agent is not None else []
+
+    object_args: list[Argument] = []
+    for target in _targets(predicate, cues, objects=True):
+        if target.i == trigger.i:
+            continue
+        object_args.extend(_arguments_of(target, index, cues))
+    if trigger is not predicate:
+        for target in _targets(trigger, cues, objects=False):
+            object_args.extend(_arguments_of(target, index, cues))
+
+    owner_args: list[Argument] = []
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        for complement in _complements(trigger, cues.possessive_prepositions):
+            owner_args.extend(_arguments_of(complement, index, cues))
+    partner_args: list[Argument] = []
+    for head in {trigger, predicate}:
+        for complement in _complements(head, cues.with_prepositions | cues.between_prepositions):
+            partner_args.extend(_arguments_of(complement, index, cues))
+
+    if role == "host_subject":
+        recipients += subject_args
+        actors += object_args + owner_args
+    elif role == "subject_recipient":
+        recipients += subject_args + owner_args
+        actors += agent_args
+    elif role == "mutual":
+        actors += subject_args + owner_args + partner_args + object_args
+    elif passive:
+        recipients += subject_args
+        actors += agent_args
+        recipients += owner_args if nominal else []
+    else:
+        actors += subject_args
+        if not subject_args and owner_args and trigger.pos_ in ("NOUN", "PROPN"):
+            actors += owner_args
+        elif owner_args:
+            recipients += owner_args
+        actors += agent_args
+        recipients += object_args
+    return Participants(_unique(actors), _unique(recipients, exclude=actors))
+
+
+def _unique(arguments: Sequence[Argument], exclude: Sequence[Argument] = ()) -> list[Argument]:
+    seen = {id(a.actor) for a in exclude}
+    kept: list[Argument] = []
+    for argument in arguments:
+        if id(argument.actor) in seen:
+            continue
+        seen.add(id(argument.actor))
+        kept.append(argument)
+    return kept
+
+
+def event_places(predicate: Token, index: ArticleIndex) -> list[PlaceRef]:
+    """Places named in the trigger's clause."""
+    return index.places_in(clause_span(predicate))
+
+
+def nearest(values: Sequence[Any], offset: int) -> Any:
+    """The value whose span is closest to ``offset`` (values have a ``span``)."""
+    return min(values, key=lambda v: min(abs(v.span.start - offset), abs(v.span.end - offset)))
+
+
+def place_of(place: Place) -> str | None:
+    """The ISO3 country a place is in."""
+    return place.country

@@ -1,0 +1,214 @@
+"""The event coder: from an understood article to PLOVER events with evidence.
+
+For each sentence: find triggers (:mod:`veille.events.detect`), find their
+participants, places and dates (:mod:`veille.events.arguments`), their
+modality and source (:mod:`veille.events.modality`), deadlines for
+ultimatums, then merge the repeated mentions of one event in the article
+(:mod:`veille.events.merge`). An event needs a participant: a trigger
+with neither actor nor recipient is dropped (GUIDE.md, "What counts").
+
+Confidence is a score in [0, 1]: the trigger sense's prior weight (how often
+the word signals that event in news), times how complete the event is
+(0.55 with no participant named, up to 1.0 with actor and recipient), raised
+a little when the sentence credits a source. It ranks events; it is not yet
+a calibrated probability (see ``docs/events.md``).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
+
+from veille.errors import DataError, VeilleError
+from veille.events.arguments import (
+    ArticleIndex,
+    Syntax,
+    clause_span,
+    event_places,
+    find_participants,
+    governing_predicate,
+    syntax,
+)
+from veille.events.detect import Hit, context_lemmas, find_triggers
+from veille.events.lexicon import COMPLEMENT_TYPES, Lexicon, ModalityCues, load_lexicon, load_modality_cues
+from veille.events.merge import merge_events
+from veille.events.modality import attribution_of, modality_of, reported_source
+from veille.model import Article, Event, Mention, Span, TimeValue
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["CodeEvents", "code_events"]
+
+log = logging.getLogger(__name__)
+
+# Events that are statements: with no time expression of their own they
+# happened when reported, on the publication date.
+STATEMENT_TYPES = frozenset(
+    {"THREATEN", "REQUEST", "ACCUSE", "REJECT", "SUPPORT", "AGREE", "CONCEDE", "SANCTION", "MOBILIZE"}
+)
+DEADLINE_TYPES = COMPLEMENT_TYPES
+_PAST_PERFECT = frozenset({"Imp", "Pqp"})
+
+
+def _is_past_perfect(predicate: Token) -> bool:
+    """A pluperfect ("avaient annoncé", "had announced") tells background, not the news of the day."""
+    for child in predicate.children:
+        if child.pos_ == "AUX" and (set(child.morph.get("Tense", [])) & _PAST_PERFECT or child.lower_ == "had"):
+            return True
+    return False
+
+
+def _date(
+    hit: Hit, predicate: Token, index: ArticleIndex, published: date | None, event_type: str
+) -> tuple[TimeValue | None, str | None]:
+    clause = clause_span(predicate)
+    times = [t for t in index.times_in(clause) if t.value is not None]
+    if not times:
+        sentence = Span(predicate.sent.start_char, predicate.sent.end_char)
+        times = [t for t in index.times_in(sentence) if t.value is not None and t.rule.startswith("since")]
+    if times:
+        offset = hit.start
+        return min(times, key=lambda t: abs(t.span.start - offset)), "text"
+    if published is not None and event_type in STATEMENT_TYPES and not _is_past_perfect(predicate):
+        return TimeValue(
+            "", Span(0, 0), published.isoformat(), "day", "publication-date", anchor=published
+        ), "published"
+    return None, None
+
+
+def _deadline(hit: Hit, index: ArticleIndex) -> TimeValue | None:
+    sent = hit.head.sent
+    span = Span(sent.start_char, sent.end_char)
+    found = [t for t in index.times_in(span, kinds=("deadline",)) if t.value is not None]
+    if not found:
+        return None
+    return min(found, key=lambda t: abs(t.span.start - hit.start))
+
+
+def _complement_span(hit: Hit) -> Span | None:
+    """What a threat or demand is about: the phrase of its complement."""
+    tokens = [t for absorbed in hit.absorbed for t in absorbed.head.subtree]
+    if not tokens:
+        children = [c for c in hit.head.children if c.dep_ in ("xcomp", "ccomp", "advcl") and c.i > hit.head.i]
+        tokens = [t for c in children for t in c.subtree]
+    if not tokens:
+        return None
+    return Span(min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens))
+
+
+def _confidence(weight: float, has_actor: bool, has_recipient: bool, attributed: bool) -> float:
+    completeness = 0.55 + (0.3 if has_actor else 0.0) + (0.15 if has_recipient else 0.0)
+    value = weight * completeness + (0.05 if attributed else 0.0)
+    return round(min(max(value, 0.01), 0.99), 3)
+
+
+def _code_hit(
+    hit: Hit,
+    article: Article,
+    index: ArticleIndex,
+    lexicon: Lexicon,
+    cues: ModalityCues,
+    grammar: Syntax,
+    carried_source: Mention | None,
+) -> Event | None:
+    trigger = hit.trigger
+    head = hit.head
+    predicate = governing_predicate(head)
+    participants = find_participants(head, trigger.role, index, grammar)
+    if not participants.actors and not participants.recipients:
+        return None
+    actor_spans = [a.mention.span for a in participants.actors]
+    attribution, reported = attribution_of(head, predicate, lexicon, cues, actor_spans)
+    if attribution is None:
+        attribution = carried_source
+    modality = modality_of(head, predicate, lexicon, cues, reported=reported)
+    context = sorted(
+        context_lemmas(head, lexicon) | {lexicon.normalize(t.lemma_) for a in hit.absorbed for t in a.head.subtree}
+    )
+    impact = not lexicon.impact_cues.isdisjoint(context)
+    event_type = trigger.type_for(modality, impact=impact)
+    mode = lexicon.mode_for(trigger, event_type, context)
+    when, date_from = _date(hit, predicate, index, article.published, event_type)
+    if when is not None and date_from == "text" and article.published and when.value and modality == "asserted":
+        if when.value > article.published.isoformat() and len(when.value) == 10:
+            modality = "future"
+            event_type = trigger.type_for(modality, impact=impact)
+    places = event_places(predicate, index)
+    taken = {(a.mention.span.start, a.mention.span.end) for a in participants.actors + participants.recipients}
+    places = [p for p in places if (p.mention.span.start, p.mention.span.end) not in taken]
+    event = Event(
+        type=event_type,
+        mode=mode,
+        trigger=Mention(article.text[hit.start : hit.end], Span(hit.start, hit.end), trigger.lemma),
+        evidence=clause_span(predicate) if predicate is not head or head.pos_ == "VERB" else clause_span(head),
+        actors=participants.actors,
+        recipients=participants.recipients,
+        locations=places,
+        date=when,
+        date_from=date_from,
+        modality=modality,  # type: ignore[arg-type]
+        attribution=attribution,
+        confidence=_confidence(
+            trigger.weight, bool(participants.actors), bool(participants.recipients), bool(attribution)
+        ),
+    )
+    if event_type in DEADLINE_TYPES:
+        event.deadline = _deadline(hit, index)
+        event.consequence = _complement_span(hit) if event_type == "THREATEN" else None
+        event.demand = _complement_span(hit) if event_type == "REQUEST" else None
+    return event
+
+
+def code_events(article: Article) -> list[Event]:
+    """The events of an understood article (it needs ``doc``, ``actors``, ``places`` and ``times``)."""
+    if article.doc is None or article.language is None:
+        return []
+    language = article.language
+    lexicon = load_lexicon(language)
+    cues = load_modality_cues(language)
+    grammar = syntax(language)
+    index = ArticleIndex(article)
+    events: list[Event] = []
+    sentences = list(article.doc.sents)
+    for n, sent in enumerate(sentences):
+        following = sentences[n + 1] if n + 1 < len(sentences) else None
+        carried = reported_source(following, lexicon, cues) if following is not None else None
+        sentence_events: list[Event] = []
+        for hit in find_triggers(sent, lexicon):
+            event = _code_hit(hit, article, index, lexicon, cues, grammar, carried)
+            if event is not None:
+                sentence_events.append(event)
+        _share_deadlines(sentence_events)
+        events.extend(sentence_events)
+    return merge_events(events)
+
+
+def _share_deadlines(events: list[Event]) -> None:
+    """A deadline stated once holds for every threat and demand of its sentence by the same actors."""
+    deadline = next((e.deadline for e in events if e.deadline is not None), None)
+    if deadline is None:
+        return
+    for event in events:
+        if event.type in DEADLINE_TYPES and event.deadline is None:
+            event.deadline = deadline
+
+
+class CodeEvents:
+    """The pipeline stage that codes PLOVER events (``article.events``)."""
+
+    name: ClassVar[str] = "events"
+    requires: ClassVar[frozenset[str]] = frozenset({"doc", "actors", "places", "times"})
+    provides: ClassVar[frozenset[str]] = frozenset({"events"})
+
+    def __call__(self, article: Article) -> Article:
+        try:
+            article.events = code_events(article)
+        except DataError:
+            raise
+        except VeilleError as exc:
+            message = f"no events: {exc}"
+            log.info("%s: %s", article.document.source, message)
+            article.warnings.append(message)
+        return article

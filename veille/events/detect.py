@@ -1,0 +1,141 @@
+"""Finding event triggers in a parsed sentence with the language's lexicon.
+
+Phrases are matched first ("mettre fin à", "prisoner exchange") and win over
+the single words they hold; then every remaining word is looked up by lemma
+and part of speech. A sense whose ``needs`` or ``not_with`` lemmas decide it
+is chosen by the trigger's context: its dependents, its head and the head's
+other dependents, and a few words on either side.
+
+Triggers that only carry another event are then set aside:
+
+- the complement of a threat, demand or refusal ("menacer de *frapper*",
+  "demand the *release*") is what is threatened or asked, not an event of its
+  own (GUIDE.md): it gives the governing event its mode;
+- a ``frame`` word ("promettre", "accept") whose complement holds a trigger
+  adds no event of its own: the complement is the event, and the frame word
+  gives it its modality.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from veille.events.lexicon import COMPLEMENT_TYPES, Lexicon, Trigger
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+__all__ = ["Hit", "complement_tokens", "context_lemmas", "find_triggers"]
+
+WINDOW = 3
+"""Words on either side of a trigger that count as its context."""
+
+# Dependents that hold what a threat, demand, refusal or frame word is about.
+_COMPLEMENT_DEPS = frozenset(
+    {"xcomp", "ccomp", "obj", "dobj", "nmod", "acl", "advcl", "obl", "obl:arg", "prep", "pobj", "pcomp", "iobj"}
+)
+
+
+@dataclass(slots=True)
+class Hit:
+    """A trigger found in a sentence: the lexicon sense and the tokens that say it."""
+
+    trigger: Trigger
+    tokens: tuple[Token, ...]
+    absorbed: list[Hit] = field(default_factory=list)
+
+    @property
+    def head(self) -> Token:
+        """The token that carries the event: the first verb or noun of a phrase, else its first word."""
+        for token in self.tokens:
+            if token.pos_ in ("VERB", "NOUN", "PROPN"):
+                return token
+        return self.tokens[0]
+
+    @property
+    def start(self) -> int:
+        return min(t.idx for t in self.tokens)
+
+    @property
+    def end(self) -> int:
+        return max(t.idx + len(t) for t in self.tokens)
+
+
+def context_lemmas(token: Token, lexicon: Lexicon) -> set[str]:
+    """Normalized lemmas around ``token``: its dependents, its head and siblings, and a small window."""
+    words: list[Token] = [*token.children, token.head, *token.head.children]
+    for child in token.children:
+        words.extend(child.children)
+    doc = token.doc
+    sent = token.sent
+    words.extend(doc[max(sent.start, token.i - WINDOW) : min(sent.end, token.i + WINDOW + 1)])
+    return {lexicon.normalize(w.lemma_) for w in words if w.i != token.i} | {lexicon.normalize(w.lower_) for w in words}
+
+
+def complement_tokens(token: Token) -> set[int]:
+    """Indices of the tokens in ``token``'s complements (the phrases after it that it governs)."""
+    found: set[int] = set()
+    for child in token.children:
+        if child.dep_ in _COMPLEMENT_DEPS and child.i > token.i:
+            found.update(t.i for t in child.subtree)
+    return found
+
+
+def _phrase_hits(sent: SpacySpan, lemmas: Sequence[str], lexicon: Lexicon) -> tuple[list[Hit], set[int]]:
+    hits: list[Hit] = []
+    used: set[int] = set()
+    for position in range(len(lemmas)):
+        for match in lexicon.phrases_at(lemmas, position):
+            indices = [sent.start + p for p in match.positions]
+            if used.intersection(indices):
+                continue
+            tokens = tuple(sent.doc[i] for i in indices)
+            head = next((t for t in tokens if t.pos_ in ("VERB", "NOUN", "PROPN")), tokens[0])
+            if not match.trigger.accepts(context_lemmas(head, lexicon) | {lemmas[p] for p in match.positions}):
+                continue
+            hits.append(Hit(match.trigger, tokens))
+            used.update(indices)
+            break
+    return hits, used
+
+
+def find_triggers(sent: SpacySpan, lexicon: Lexicon) -> list[Hit]:
+    """The event triggers of one sentence, in text order, with absorbed complements attached to their governor."""
+    lemmas = [lexicon.normalize(t.lemma_) for t in sent]
+    hits, used = _phrase_hits(sent, lemmas, lexicon)
+    for token in sent:
+        if token.i in used or token.is_punct or token.like_num:
+            continue
+        senses = lexicon.lookup(token.lemma_, token.pos_)
+        if not senses:
+            continue
+        chosen = lexicon.select(senses, context_lemmas(token, lexicon))
+        if chosen:
+            hits.append(Hit(chosen[0], (token,)))
+    hits.sort(key=lambda h: h.start)
+    return _absorb(hits)
+
+
+def _absorb(hits: Iterable[Hit]) -> list[Hit]:
+    """Attach complement triggers to the threat, demand, refusal or frame word that governs them."""
+    hits = list(hits)
+    absorbed: set[int] = set()
+    dropped: set[int] = set()
+    for n, hit in enumerate(hits):
+        governs = hit.trigger.type in COMPLEMENT_TYPES or hit.trigger.role == "frame"
+        if not governs or n in absorbed:
+            continue
+        scope = complement_tokens(hit.head)
+        inside = [m for m, other in enumerate(hits) if m != n and other.head.i in scope and m not in absorbed]
+        if not inside:
+            continue
+        if hit.trigger.type in COMPLEMENT_TYPES:
+            for m in inside:
+                hit.absorbed.append(hits[m])
+                absorbed.add(m)
+        else:
+            dropped.add(n)
+    return [hit for n, hit in enumerate(hits) if n not in absorbed and n not in dropped]
