@@ -35,7 +35,10 @@ _SUBJECT = frozenset({"nsubj", "csubj"})
 _PASSIVE_SUBJECT = frozenset({"nsubj:pass", "nsubjpass"})
 _OBJECT = frozenset({"obj", "dobj", "iobj", "obl:arg", "dative", "attr"})
 _OBLIQUE = frozenset({"obl", "obl:mod", "nmod", "prep", "obl:agent", "agent", "advmod"})
-_CONTROL = frozenset({"xcomp", "conj", "advcl", "acl", "ccomp"})
+# A clause that takes its subject from the clause it hangs on: an infinitive
+# or participle complement, a coordinated verb, a gerund ("en lançant").
+_CONTROL = frozenset({"xcomp", "conj", "advcl", "acl"})
+_NONFINITE = frozenset({"Inf", "Part", "Ger"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +169,15 @@ def _arguments_of(token: Token, index: ArticleIndex, cues: Syntax) -> list[Argum
     if token.pos_ == "PRON" and token.lower_ in cues.pronouns:
         found = index.antecedent(token.idx)
         return [found] if found is not None else []
-    return index.actors_in(phrase_span(token))
+    inside = index.actors_in(phrase_span(token))
+    if len(inside) <= 1:
+        return inside
+    # "Iranian-backed militias", "les milices de la Résistance": the phrase's head names
+    # the participant; the other names inside it only describe it. Coordinated heads
+    # ("les États-Unis et l'Irak") each name one.
+    heads = [token, *(c for c in token.children if c.dep_ == "conj")]
+    chosen = [a for a in inside if any(a.mention.span.start <= h.idx < a.mention.span.end for h in heads)]
+    return chosen or inside[:1]
 
 
 @dataclass(slots=True)
@@ -195,6 +206,8 @@ def _subject(predicate: Token, cues: Syntax, hops: int = 3) -> tuple[Token | Non
         if current.dep_ in ("acl:relcl", "relcl") and current.head is not current:
             return current.head, False
         if current.dep_ not in _CONTROL or current.head is current:
+            break
+        if current.dep_ in ("advcl", "acl") and not set(current.morph.get("VerbForm", [])) & _NONFINITE:
             break
         current = current.head
     return None, False
@@ -236,12 +249,23 @@ def _complements(noun: Token, prepositions: frozenset[str]) -> Iterator[Token]:
             yield child
 
 
-def find_participants(trigger: Token, role: str | None, index: ArticleIndex, cues: Syntax) -> Participants:
-    """Actors and recipients of the event ``trigger`` names, following its ``role`` (see events.yml)."""
+def find_participants(
+    trigger: Token, role: str | None, index: ArticleIndex, cues: Syntax, support_verbs: frozenset[str] = frozenset()
+) -> Participants:
+    """Actors and recipients of the event ``trigger`` names, following its ``role`` (see events.yml).
+
+    A noun trigger takes the subject of the verb it hangs on only when that
+    verb is a light verb ("lancer une offensive", "carry out strikes") or the
+    noun is its object; otherwise ("évoqué lors de la visite") the noun's
+    own complements name its participants.
+    """
     predicate = governing_predicate(trigger)
     actors: list[Argument] = []
     recipients: list[Argument] = []
     nominal = trigger.pos_ in ("NOUN", "PROPN") and predicate is not trigger
+    light = nominal and (predicate.lemma_.casefold() in support_verbs or trigger.dep_ in ("obj", "dobj"))
+    if nominal and not light:
+        predicate = trigger
 
     subject, passive = _subject(predicate, cues)
     agent = _agent(predicate, cues)

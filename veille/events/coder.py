@@ -31,7 +31,14 @@ from veille.events.arguments import (
     syntax,
 )
 from veille.events.detect import Hit, context_lemmas, find_triggers
-from veille.events.lexicon import COMPLEMENT_TYPES, Lexicon, ModalityCues, load_lexicon, load_modality_cues
+from veille.events.lexicon import (
+    COMPLEMENT_TYPES,
+    Lexicon,
+    ModalityCues,
+    Trigger,
+    load_lexicon,
+    load_modality_cues,
+)
 from veille.events.merge import merge_events
 from veille.events.modality import attribution_of, modality_of, reported_source
 from veille.model import Article, Event, Mention, Span, TimeValue
@@ -116,7 +123,15 @@ def _code_hit(
     trigger = hit.trigger
     head = hit.head
     predicate = governing_predicate(head)
-    participants = find_participants(head, trigger.role, index, grammar)
+    participants = find_participants(head, trigger.role, index, grammar, lexicon.support_verb_heads)
+    # An outlet reports events; it does not carry them out.
+    participants.actors = [a for a in participants.actors if a.actor.kind != "media"]
+    if event_type_of(trigger) in COMPLEMENT_TYPES and not participants.recipients:
+        for absorbed in hit.absorbed:
+            inner = find_participants(absorbed.head, absorbed.trigger.role, index, grammar, lexicon.support_verb_heads)
+            participants.recipients = [r for r in inner.recipients + inner.actors if r not in participants.actors][:2]
+            if participants.recipients:
+                break
     if not participants.actors and not participants.recipients:
         return None
     actor_spans = [a.mention.span for a in participants.actors]
@@ -159,6 +174,10 @@ def _code_hit(
         event.consequence = _complement_span(hit) if event_type == "THREATEN" else None
         event.demand = _complement_span(hit) if event_type == "REQUEST" else None
     return event
+
+
+def event_type_of(trigger: Trigger) -> str:
+    return trigger.type
 
 
 def code_events(article: Article) -> list[Event]:

@@ -66,7 +66,7 @@ class Hit:
 
 def context_lemmas(token: Token, lexicon: Lexicon) -> set[str]:
     """Normalized lemmas around ``token``: its dependents, its head and siblings, and a small window."""
-    words: list[Token] = [*token.children, token.head, *token.head.children]
+    words: list[Token] = [*token.children, token.head, *token.head.children, token.head.head]
     for child in token.children:
         words.extend(child.children)
     doc = token.doc

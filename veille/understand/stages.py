@@ -134,7 +134,7 @@ class ResolveActors:
                 continue
             taken.append(span)
             found.append((Mention(ent.text, span, ent.label_), match))
-        article.actors = _with_context_country(_group_actors(found))
+        article.actors = _group_actors(found)
         return article
 
 
@@ -198,44 +198,44 @@ def _group_actors(found: list[tuple[Mention, kb.ActorMatch | None]]) -> list[Act
 
 
 # Generic actors ("l'armée", "les civils", "jihadists") with no country take
-# the article's main country when one country clearly dominates its actors.
+# the country where the article happens, when one clearly dominates.
 _CONTEXT_MIN_MENTIONS = 2
 _CONTEXT_MIN_SHARE = 0.4
 _NOT_CONTEXT = frozenset({"media", "igo", "generic"})
 _NON_STATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG"})
 
 
-def _with_context_country(actors: list[Actor]) -> list[Actor]:
-    """Give country-less generic actors the article's dominant country (method ``context``).
+def _with_context_country(actors: list[Actor], places: list[Place]) -> None:
+    """Give country-less generic actors the country where the article happens (method ``context``).
 
-    The dominant country is the one whose actors (countries, people, groups,
-    institutions; not media or international bodies) hold at least
-    :data:`_CONTEXT_MIN_SHARE` of such mentions, and at least
-    :data:`_CONTEXT_MIN_MENTIONS` of them. An article about several
-    countries has none, and its generic actors stay without a country.
+    That country is the one whose places hold at least
+    :data:`_CONTEXT_MIN_SHARE` of the article's place mentions, and at least
+    :data:`_CONTEXT_MIN_MENTIONS` of them; an article with no places falls
+    back on its actors (countries, people, groups; not media or international
+    bodies). An article about several countries has none, and its generic
+    actors stay without a country.
     """
     counts: dict[str, int] = {}
-    for actor in actors:
-        country = actor.country
-        if country is None or country in _NON_STATE_CODES or actor.kind in _NOT_CONTEXT or actor.id is None:
-            continue
-        counts[country] = counts.get(country, 0) + len(actor.mentions)
+    for place in places:
+        if place.country is not None:
+            counts[place.country] = counts.get(place.country, 0) + len(place.mentions)
+    if not counts:
+        for actor in actors:
+            country = actor.country
+            if country is None or country in _NON_STATE_CODES or actor.kind in _NOT_CONTEXT or actor.id is None:
+                continue
+            counts[country] = counts.get(country, 0) + len(actor.mentions)
     total = sum(counts.values())
     if not total:
-        return actors
+        return
     country, top = max(counts.items(), key=lambda item: item[1])
-    if (
-        top < _CONTEXT_MIN_MENTIONS
-        or top / total < _CONTEXT_MIN_SHARE
-        or country in {"IGO", "UNO", "EUR", "NGO", "IMG"}
-    ):
-        return actors
+    if top < _CONTEXT_MIN_MENTIONS or top / total < _CONTEXT_MIN_SHARE:
+        return
     for actor in actors:
         if actor.kind == "generic" and actor.country is None and actor.id is not None:
             actor.id = f"{country.lower()}-{actor.id}"
             actor.country = country
             actor.method = "context"
-    return actors
 
 
 _PLACE_LABELS = frozenset({"LOC", "GPE", "FAC"})
@@ -292,6 +292,7 @@ class ResolvePlaces:
                 )
             places[entry.id].mentions.append(mention)
         article.places = list(places.values())
+        _with_context_country(article.actors, article.places)
         return article
 
 
