@@ -56,6 +56,8 @@ class Settings:
     """Force the publication date of every document."""
     encoding: str | None = None
     """Force the character encoding of every input file."""
+    min_confidence: float = 0.5
+    """Events coded with a lower confidence are left out (0 keeps every candidate)."""
     actor_files: tuple[str, ...] = ()
     """Extra actor files: YAML like ``veille/data/actors/*.yml``, or CAMEO/PETRARCH dictionaries (``.txt``)."""
 
@@ -64,6 +66,8 @@ class Settings:
             raise ConfigError("max_document_bytes must be positive")
         if self.fetch_timeout <= 0:
             raise ConfigError("fetch_timeout must be positive")
+        if not 0.0 <= self.min_confidence <= 1.0:
+            raise ConfigError("min_confidence must be between 0 and 1")
         if self.max_redirects < 0:
             raise ConfigError("max_redirects must be zero or more")
         if self.language is not None and not (2 <= len(self.language) <= 3 and self.language.isalpha()):

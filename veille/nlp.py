@@ -52,10 +52,32 @@ def supported_languages() -> tuple[str, ...]:
     return tuple(code for code in lang.languages() if lang.load(code, "language.yml") is not None)
 
 
+PARAGRAPHS = "veille_paragraphs"
+"""The component that starts a sentence after every line break."""
+
+
+def _register_paragraphs() -> None:
+    from spacy.language import Language
+
+    if Language.has_factory(PARAGRAPHS):
+        return
+
+    @Language.component(PARAGRAPHS)
+    def paragraphs(doc: Doc) -> Doc:
+        # Article text keeps its paragraphs and lines apart with newlines; the
+        # parser would otherwise run a heading or a paragraph into the next one.
+        for token in doc[:-1]:
+            if token.is_space and "\n" in token.text:
+                doc[token.i + 1].is_sent_start = True
+        return doc
+
+
 @functools.cache
 def load(language: str) -> Language:
     """The spaCy pipeline of ``language``, loaded on first call and then reused."""
     import spacy
+
+    _register_paragraphs()
 
     names = model_names(language)
     for name in names:
@@ -63,6 +85,7 @@ def load(language: str) -> Language:
             continue
         log.info("loading spaCy pipeline %s for %r", name, language)
         nlp = spacy.load(name)
+        nlp.add_pipe(PARAGRAPHS, before="parser")
         for component in _UNUSED:
             if component in nlp.pipe_names:
                 nlp.disable_pipe(component)

@@ -82,7 +82,8 @@ def analysis_stages(settings: Settings | None = None) -> list[Stage]:
     from veille.events.coder import CodeEvents
     from veille.understand.stages import understanding_stages
 
-    return [*understanding_stages(settings), CodeEvents()]
+    settings = settings or Settings()
+    return [*understanding_stages(settings), CodeEvents(settings.min_confidence)]
 
 
 def default_stages(settings: Settings | None = None) -> list[Stage]:

@@ -272,6 +272,8 @@ def find_participants(
     if trigger.pos_ in ("NOUN", "PROPN") and predicate is trigger:
         subject, passive = None, False
     subject_args = _arguments_of(subject, index, cues) if subject is not None else []
+    if subject is None and predicate.pos_ == "VERB" and agent is None:
+        subject_args = _preceding_actor(predicate, index)
     if subject_args and not passive and subject is not None:
         index.remember_subject(subject.idx, subject_args[0])
     agent_args = _arguments_of(agent, index, cues) if agent is not None else []
@@ -315,6 +317,21 @@ def find_participants(
         actors += agent_args
         recipients += object_args
     return Participants(_unique(actors), _unique(recipients, exclude=actors))
+
+
+def _preceding_actor(predicate: Token, index: ArticleIndex) -> list[Argument]:
+    """When the parse gives a verb no subject: the nearest actor before it in its sentence not in a
+    prepositional phrase ("..., la Résistance islamique a commencé")."""
+    doc = predicate.doc
+    start = predicate.sent.start_char
+    for argument in reversed(index.actors_in(Span(start, predicate.idx))):
+        token = doc.char_span(argument.mention.span.start, argument.mention.span.end, alignment_mode="expand")
+        if token is None:
+            continue
+        root = token.root
+        if not any(c.dep_ == "case" for c in root.children) and root.dep_ not in ("pobj", "poss", "nmod:poss"):
+            return [argument]
+    return []
 
 
 def _unique(arguments: Sequence[Argument], exclude: Sequence[Argument] = ()) -> list[Argument]:

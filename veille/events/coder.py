@@ -8,7 +8,8 @@ ultimatums, then merge the repeated mentions of one event in the article
 with neither actor nor recipient is dropped (GUIDE.md, "What counts").
 
 Confidence is a score in [0, 1]: the trigger sense's prior weight (how often
-the word signals that event in news), times how complete the event is
+the word signals that event in news; at least :data:`GATED_PRIOR` when a
+context word the sense needs is there), times how complete the event is
 (0.55 with no participant named, up to 1.0 with actor and recipient), raised
 a little when the sentence credits a source. It ranks events; it is not yet
 a calibrated probability (see ``docs/events.md``).
@@ -105,6 +106,14 @@ def _complement_span(hit: Hit) -> Span | None:
     return Span(min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens))
 
 
+GATED_PRIOR = 0.8
+"""The prior of a sense whose ``needs`` were met: the context word that gates it disambiguates it."""
+
+
+def _prior(trigger: Trigger) -> float:
+    return max(trigger.weight, GATED_PRIOR) if trigger.is_gated else trigger.weight
+
+
 def _confidence(weight: float, has_actor: bool, has_recipient: bool, attributed: bool) -> float:
     completeness = 0.55 + (0.3 if has_actor else 0.0) + (0.15 if has_recipient else 0.0)
     value = weight * completeness + (0.05 if attributed else 0.0)
@@ -126,7 +135,7 @@ def _code_hit(
     participants = find_participants(head, trigger.role, index, grammar, lexicon.support_verb_heads)
     # An outlet reports events; it does not carry them out.
     participants.actors = [a for a in participants.actors if a.actor.kind != "media"]
-    if event_type_of(trigger) in COMPLEMENT_TYPES and not participants.recipients:
+    if trigger.type in COMPLEMENT_TYPES and not participants.recipients:
         for absorbed in hit.absorbed:
             inner = find_participants(absorbed.head, absorbed.trigger.role, index, grammar, lexicon.support_verb_heads)
             participants.recipients = [r for r in inner.recipients + inner.actors if r not in participants.actors][:2]
@@ -146,10 +155,16 @@ def _code_hit(
     event_type = trigger.type_for(modality, impact=impact)
     mode = lexicon.mode_for(trigger, event_type, context)
     when, date_from = _date(hit, predicate, index, article.published, event_type)
-    if when is not None and date_from == "text" and article.published and when.value and modality == "asserted":
-        if when.value > article.published.isoformat() and len(when.value) == 10:
-            modality = "future"
-            event_type = trigger.type_for(modality, impact=impact)
+    # An asserted event dated after publication has not happened yet: it is announced.
+    day = when.value if when is not None and date_from == "text" and when.granularity == "day" else None
+    if (
+        day is not None
+        and article.published is not None
+        and modality == "asserted"
+        and day > article.published.isoformat()
+    ):
+        modality = "future"
+        event_type = trigger.type_for(modality, impact=impact)
     places = event_places(predicate, index)
     taken = {(a.mention.span.start, a.mention.span.end) for a in participants.actors + participants.recipients}
     places = [p for p in places if (p.mention.span.start, p.mention.span.end) not in taken]
@@ -166,7 +181,7 @@ def _code_hit(
         modality=modality,  # type: ignore[arg-type]
         attribution=attribution,
         confidence=_confidence(
-            trigger.weight, bool(participants.actors), bool(participants.recipients), bool(attribution)
+            _prior(trigger), bool(participants.actors), bool(participants.recipients), bool(attribution)
         ),
     )
     if event_type in DEADLINE_TYPES:
@@ -174,10 +189,6 @@ def _code_hit(
         event.consequence = _complement_span(hit) if event_type == "THREATEN" else None
         event.demand = _complement_span(hit) if event_type == "REQUEST" else None
     return event
-
-
-def event_type_of(trigger: Trigger) -> str:
-    return trigger.type
 
 
 def code_events(article: Article) -> list[Event]:
@@ -215,15 +226,18 @@ def _share_deadlines(events: list[Event]) -> None:
 
 
 class CodeEvents:
-    """The pipeline stage that codes PLOVER events (``article.events``)."""
+    """The pipeline stage that codes PLOVER events (``article.events``), keeping those of ``min_confidence`` or more."""
 
     name: ClassVar[str] = "events"
     requires: ClassVar[frozenset[str]] = frozenset({"doc", "actors", "places", "times"})
     provides: ClassVar[frozenset[str]] = frozenset({"events"})
 
+    def __init__(self, min_confidence: float = 0.0) -> None:
+        self.min_confidence = min_confidence
+
     def __call__(self, article: Article) -> Article:
         try:
-            article.events = code_events(article)
+            article.events = [e for e in code_events(article) if e.confidence >= self.min_confidence]
         except DataError:
             raise
         except VeilleError as exc:

@@ -54,16 +54,26 @@ def _attached(trigger: Token, predicate: Token) -> list[Token]:
     return words
 
 
+# The dependencies by which a word takes an event as its complement: an
+# infinitive or a clause ("menacer de frapper", "said it would"), an object
+# ("démentir l'attaque"), and for nouns a complement ("le projet de retrait").
+_COMPLEMENT_OF_VERB = frozenset({"xcomp", "ccomp", "obj", "dobj", "pcomp"})
+_COMPLEMENT_OF_NOUN = frozenset({"nmod", "acl", "pobj", "prep"})
+
+
 def _governors(trigger: Token, hops: int = 4) -> list[Token]:
     """The words whose complement holds the trigger, nearest first."""
     found: list[Token] = []
     current = trigger
     for _ in range(hops):
-        if current.head is current:
+        head = current.head
+        if head is current:
             break
-        if current.dep_ in _GOVERNOR_DEPS or current.dep_ in ("advcl", "conj"):
-            found.append(current.head)
-        current = current.head
+        if current.dep_ in _COMPLEMENT_OF_VERB or (current.dep_ in _COMPLEMENT_OF_NOUN and head.pos_ == "NOUN"):
+            found.append(head)
+        elif current.dep_ not in ("conj", "advcl", "obl", "nmod", "mark", "case"):
+            break
+        current = head
     return found
 
 
