@@ -42,7 +42,8 @@ from veille.events.lexicon import (
 )
 from veille.events.merge import merge_events
 from veille.events.modality import attribution_of, modality_of, reported_source
-from veille.model import Article, Event, Mention, Span, TimeValue
+from veille.model import Actor, Argument, Article, Event, Mention, PlaceRef, Span, TimeValue
+from veille.understand import actors as kb
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -51,11 +52,6 @@ __all__ = ["CodeEvents", "code_events"]
 
 log = logging.getLogger(__name__)
 
-# Events that are statements: with no time expression of their own they
-# happened when reported, on the publication date.
-STATEMENT_TYPES = frozenset(
-    {"THREATEN", "REQUEST", "ACCUSE", "REJECT", "SUPPORT", "AGREE", "CONCEDE", "SANCTION", "MOBILIZE"}
-)
 DEADLINE_TYPES = COMPLEMENT_TYPES
 _PAST_PERFECT = frozenset({"Imp", "Pqp"})
 
@@ -75,11 +71,11 @@ def _date(
     times = [t for t in index.times_in(clause) if t.value is not None]
     if not times:
         sentence = Span(predicate.sent.start_char, predicate.sent.end_char)
-        times = [t for t in index.times_in(sentence) if t.value is not None and t.rule.startswith("since")]
+        times = [t for t in index.times_in(sentence) if t.value is not None]
     if times:
         offset = hit.start
         return min(times, key=lambda t: abs(t.span.start - offset)), "text"
-    if published is not None and event_type in STATEMENT_TYPES and not _is_past_perfect(predicate):
+    if published is not None and not _is_past_perfect(predicate):
         return TimeValue(
             "", Span(0, 0), published.isoformat(), "day", "publication-date", anchor=published
         ), "published"
@@ -128,11 +124,14 @@ def _code_hit(
     cues: ModalityCues,
     grammar: Syntax,
     carried_source: Mention | None,
+    setting: PlaceRef | None,
 ) -> Event | None:
     trigger = hit.trigger
     head = hit.head
     predicate = governing_predicate(head)
     participants = find_participants(head, trigger.role, index, grammar, lexicon.support_verb_heads)
+    if not participants.actors and head.pos_ in ("NOUN", "PROPN"):
+        participants.actors = _adjective_actors(head, article)
     # An outlet reports events; it does not carry them out.
     participants.actors = [a for a in participants.actors if a.actor.kind != "media"]
     if trigger.type in COMPLEMENT_TYPES and not participants.recipients:
@@ -165,9 +164,13 @@ def _code_hit(
     ):
         modality = "future"
         event_type = trigger.type_for(modality, impact=impact)
-    places = event_places(predicate, index)
     taken = {(a.mention.span.start, a.mention.span.end) for a in participants.actors + participants.recipients}
-    places = [p for p in places if (p.mention.span.start, p.mention.span.end) not in taken]
+    places = [p for p in event_places(predicate, index) if (p.mention.span.start, p.mention.span.end) not in taken]
+    if not places:
+        sentence = Span(head.sent.start_char, head.sent.end_char)
+        places = [p for p in index.places_in(sentence) if (p.mention.span.start, p.mention.span.end) not in taken]
+    if not places and setting is not None:
+        places = [setting]
     event = Event(
         type=event_type,
         mode=mode,
@@ -200,6 +203,7 @@ def code_events(article: Article) -> list[Event]:
     cues = load_modality_cues(language)
     grammar = syntax(language)
     index = ArticleIndex(article)
+    setting = _setting(article)
     events: list[Event] = []
     sentences = list(article.doc.sents)
     for n, sent in enumerate(sentences):
@@ -207,12 +211,51 @@ def code_events(article: Article) -> list[Event]:
         carried = reported_source(following, lexicon, cues) if following is not None else None
         sentence_events: list[Event] = []
         for hit in find_triggers(sent, lexicon):
-            event = _code_hit(hit, article, index, lexicon, cues, grammar, carried)
+            event = _code_hit(hit, article, index, lexicon, cues, grammar, carried, setting)
             if event is not None:
                 sentence_events.append(event)
         _share_deadlines(sentence_events)
         events.extend(sentence_events)
     return merge_events(events)
+
+
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod:poss", "poss"})
+
+
+def _adjective_actors(noun: Token, article: Article) -> list[Argument]:
+    """The actor a nation adjective names on an event noun: "la frappe *israélienne*", "a *Houthi* missile".
+
+    The adjective resolves through the actor knowledge base to its country's
+    government (or a named group); the mention is added to the article's actor.
+    """
+    if article.language is None:
+        return []
+    base = kb.default_knowledge_base()
+    found: list[Argument] = []
+    for child in noun.children:
+        if child.dep_ not in _MODIFIER_DEPS or child.pos_ not in ("ADJ", "PROPN"):
+            continue
+        match = base.resolve(child.text, article.language, article.published)
+        if match is None or match.method not in ("exact", "demonym", "normalized"):
+            continue
+        mention = Mention(child.text, Span(child.idx, child.idx + len(child)), "demonym")
+        actor = next((a for a in article.actors if a.id == match.id), None)
+        if actor is None:
+            actor = Actor(match.id, match.name, match.country, match.sector, match.entry.kind, method=match.method)
+            article.actors.append(actor)
+        if mention not in actor.mentions:
+            actor.mentions.append(mention)
+        found.append(Argument(actor, mention))
+    return found
+
+
+def _setting(article: Article) -> PlaceRef | None:
+    """Where the article happens, for events whose sentence names no place: its most named place."""
+    named = [p for p in article.places if p.mentions and p.country is not None]
+    if not named:
+        return None
+    place = max(named, key=lambda p: (len(p.mentions), -p.mentions[0].span.start))
+    return PlaceRef(place, place.mentions[0])
 
 
 def _share_deadlines(events: list[Event]) -> None:
