@@ -153,13 +153,18 @@ class ArticleIndex:
         """Record that ``argument`` was the subject of a clause at ``offset`` (for later pronouns)."""
         bisect.insort(self._subjects, (offset, argument.actor, argument.mention), key=lambda row: row[0])
 
-    def antecedent(self, offset: int) -> Argument | None:
-        """The last clause subject before ``offset``: what "ils", "they" most likely refers to."""
+    def antecedent(self, offset: int, plural: bool = False) -> Argument | None:
+        """The last clause subject before ``offset``: what "ils", "they" most likely refers to.
+
+        A plural pronoun does not refer back to a single person.
+        """
         i = bisect.bisect_left(self._subjects, offset, key=lambda row: row[0])
-        if i == 0:
-            return None
-        _, actor, mention = self._subjects[i - 1]
-        return Argument(actor, mention)
+        while i > 0:
+            _, actor, mention = self._subjects[i - 1]
+            if not (plural and actor.kind == "person"):
+                return Argument(actor, mention)
+            i -= 1
+        return None
 
 
 def _arguments_of(token: Token, index: ArticleIndex, cues: Syntax) -> list[Argument]:
@@ -167,7 +172,7 @@ def _arguments_of(token: Token, index: ArticleIndex, cues: Syntax) -> list[Argum
     if token.lower_ in cues.relative_pronouns and token.head.dep_ in ("acl:relcl", "relcl", "acl"):
         return _arguments_of(token.head.head, index, cues)
     if token.pos_ == "PRON" and token.lower_ in cues.pronouns:
-        found = index.antecedent(token.idx)
+        found = index.antecedent(token.idx, plural="Plur" in token.morph.get("Number", []))
         return [found] if found is not None else []
     inside = index.actors_in(phrase_span(token))
     if len(inside) <= 1:
