@@ -51,6 +51,7 @@ class Syntax:
     between_prepositions: frozenset[str]
     with_prepositions: frozenset[str]
     pronouns: frozenset[str]
+    person_pronouns: frozenset[str]
     relative_pronouns: frozenset[str]
 
 
@@ -153,15 +154,16 @@ class ArticleIndex:
         """Record that ``argument`` was the subject of a clause at ``offset`` (for later pronouns)."""
         bisect.insort(self._subjects, (offset, argument.actor, argument.mention), key=lambda row: row[0])
 
-    def antecedent(self, offset: int, plural: bool = False) -> Argument | None:
+    def antecedent(self, offset: int, plural: bool = False, person: bool = False) -> Argument | None:
         """The last clause subject before ``offset``: what "ils", "they" most likely refers to.
 
-        A plural pronoun does not refer back to a single person.
+        A plural pronoun does not refer back to a single person; a personal
+        one ("he", "she") refers back to a person only.
         """
         i = bisect.bisect_left(self._subjects, offset, key=lambda row: row[0])
         while i > 0:
             _, actor, mention = self._subjects[i - 1]
-            if not (plural and actor.kind == "person"):
+            if not (plural and actor.kind == "person") and not (person and actor.kind != "person"):
                 return Argument(actor, mention)
             i -= 1
         return None
@@ -172,7 +174,8 @@ def _arguments_of(token: Token, index: ArticleIndex, cues: Syntax) -> list[Argum
     if token.lower_ in cues.relative_pronouns and token.head.dep_ in ("acl:relcl", "relcl", "acl"):
         return _arguments_of(token.head.head, index, cues)
     if token.pos_ == "PRON" and token.lower_ in cues.pronouns:
-        found = index.antecedent(token.idx, plural="Plur" in token.morph.get("Number", []))
+        plural = "Plur" in token.morph.get("Number", [])
+        found = index.antecedent(token.idx, plural=plural, person=token.lower_ in cues.person_pronouns)
         return [found] if found is not None else []
     inside = index.actors_in(phrase_span(token))
     if len(inside) <= 1:

@@ -82,6 +82,21 @@ def _date(
     return None, None
 
 
+# Negated intentions that are refusals, and the REJECT mode each gives.
+_REFUSABLE = {"CONSULT": "meet", "AGREE": None, "COOPERATE": "assist", "AID": "assist", "SUPPORT": None}
+
+
+def _intends(predicate: Token) -> bool:
+    """A future or conditional verb ("will", "would", "participera"): a stated intention."""
+    words = [predicate, *(c for c in predicate.children if c.pos_ == "AUX")]
+    return any(
+        w.lower_ in ("will", "would", "'ll", "wo")
+        or "Fut" in w.morph.get("Tense", [])
+        or "Cnd" in w.morph.get("Mood", [])
+        for w in words
+    )
+
+
 def _deadline(hit: Hit, index: ArticleIndex) -> TimeValue | None:
     sent = hit.head.sent
     span = Span(sent.start_char, sent.end_char)
@@ -153,6 +168,9 @@ def _code_hit(
     impact = not lexicon.impact_cues.isdisjoint(context)
     event_type = trigger.type_for(modality, impact=impact)
     mode = lexicon.mode_for(trigger, event_type, context)
+    if modality == "negated" and event_type in _REFUSABLE and _intends(predicate):
+        # "Putin would not attend the talks", "ne participera pas": a refusal (GUIDE.md, REJECT).
+        event_type, mode, modality = "REJECT", _REFUSABLE[event_type], "asserted"
     when, date_from = _date(hit, predicate, index, article.published, event_type)
     # An asserted event dated after publication has not happened yet: it is announced.
     day = when.value if when is not None and date_from == "text" and when.granularity == "day" else None
