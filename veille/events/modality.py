@@ -147,7 +147,7 @@ def _marker_source(sent: SpacySpan, lexicon: Lexicon, cues: ModalityCues) -> Tok
     markers = cues.attribution.markers
     for n, token in enumerate(sent):
         single = lemmas[n] in markers.words
-        phrase = any(lemmas[n] == p[0] and markers.found_in(lemmas[n : n + len(p) + 2]) for p in markers.phrases)
+        phrase = any(tuple(lemmas[n : n + len(p)]) == p for p in markers.phrases)
         if not (single or phrase):
             continue
         if token.dep_ == "case" and token.head.i > token.i:
