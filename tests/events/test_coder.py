@@ -247,6 +247,8 @@ ROWS: list[Row] = [
         JUNE_6,
         Want("CONSULT", actor=("JPN", "KOR")),
     ),
+    ("fr-arg-condemned-event-actor", "fr", "La France a condamné l'attaque contre l'ambassade d'Iran à Damas.", JUNE_6, Want("ASSAULT", actor=None, recipient="IRN")),
+    ("en-arg-condemned-event-actor", "en", "France condemned the attack on the Iranian embassy in Damascus.", JUNE_6, Want("ASSAULT", actor=None, recipient="IRN")),
     # attribution markers match as whole phrases ("selon", "d'après"), not "de ... après"
     ("fr-attr-selon-end", "fr", "L'armée israélienne a bombardé mardi la ville de Rafah, selon l'AFP.", JUNE_6, Want("ASSAULT", actor="ISR", attribution="AFP")),
     ("fr-attr-none-de-apres", "fr", "L'Iran a menacé Israël de représailles après la frappe contre son consulat à Damas.", JUNE_6, Want("THREATEN", actor="IRN", attribution=None)),
@@ -320,10 +322,6 @@ GAPS: list[tuple[str, str, str, date, Want, str]] = [
      "inverted speaker of 'a averti le ministre': the minister becomes the recipient and Hezbollah the actor"),
     ("en-arg-threaten-trailing-speaker", "en", "Hezbollah must stop firing, otherwise Israel will strike Lebanon, the Israeli defence minister warned.", JUNE_6, Want("THREATEN", actor="ISR", recipient="LBN"),
      "the threatened party (Hezbollah, Lebanon) of a trailing 'X warned' is not the recipient"),
-    ("fr-arg-condemned-event-actor", "fr", "La France a condamné l'attaque contre l'ambassade d'Iran à Damas.", JUNE_6, Want("ASSAULT", actor=None, recipient="IRN"),
-     "the attack a speaker condemns takes the speaker as its attacker"),
-    ("en-arg-condemned-event-actor", "en", "France condemned the attack on the Iranian embassy in Damascus.", JUNE_6, Want("ASSAULT", actor=None, recipient="IRN"),
-     "the attack a speaker condemns takes the speaker as its attacker"),
     ("en-arg-plural-leaders", "en", "Japanese Prime Minister Fumio Kishida met South Korean President Yoon Suk Yeol in Tokyo.\nThe two leaders pledged to strengthen cooperation against North Korea.", JUNE_6, Want("AGREE", actor=("JPN", "KOR")),
      "'the two leaders' does not resolve to both leaders: the promised cooperation takes North Korea as its actor"),
     # ------------------------------------------------------------ modality

@@ -258,20 +258,29 @@ def _complements(noun: Token, prepositions: frozenset[str]) -> Iterator[Token]:
 
 
 def find_participants(
-    trigger: Token, role: str | None, index: ArticleIndex, cues: Syntax, support_verbs: frozenset[str] = frozenset()
+    trigger: Token,
+    role: str | None,
+    index: ArticleIndex,
+    cues: Syntax,
+    support_verbs: frozenset[str] = frozenset(),
+    object_takes_subject: bool = True,
 ) -> Participants:
     """Actors and recipients of the event ``trigger`` names, following its ``role`` (see events.yml).
 
-    A noun trigger takes the subject of the verb it hangs on only when that
-    verb is a light verb ("lancer une offensive", "carry out strikes") or the
-    noun is its object; otherwise ("évoqué lors de la visite") the noun's
-    own complements name its participants.
+    A noun trigger takes the subject of the verb it hangs on when that verb
+    is a light verb ("lancer une offensive", "carry out strikes"), or when
+    the noun is its object and ``object_takes_subject`` (the verb is not an
+    event of its own: "a condamné l'attaque" does not make the condemner
+    the attacker); otherwise ("évoqué lors de la visite") the noun's own
+    complements name its participants.
     """
     predicate = governing_predicate(trigger)
     actors: list[Argument] = []
     recipients: list[Argument] = []
     nominal = trigger.pos_ in ("NOUN", "PROPN") and predicate is not trigger
-    light = nominal and (predicate.lemma_.casefold() in support_verbs or trigger.dep_ in ("obj", "dobj"))
+    light = nominal and (
+        predicate.lemma_.casefold() in support_verbs or (trigger.dep_ in ("obj", "dobj") and object_takes_subject)
+    )
     if nominal and not light:
         predicate = trigger
 

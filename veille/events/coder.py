@@ -82,6 +82,9 @@ def _date(
     return None, None
 
 
+# Events that are reactions to another event named as their object.
+_REACTIONS = frozenset({"ACCUSE", "SUPPORT", "REJECT"})
+
 # Negated intentions that are refusals, and the REJECT mode each gives.
 _REFUSABLE = {"CONSULT": "meet", "AGREE": None, "COOPERATE": "assist", "AID": "assist", "SUPPORT": None}
 
@@ -144,7 +147,13 @@ def _code_hit(
     trigger = hit.trigger
     head = hit.head
     predicate = governing_predicate(head)
-    participants = find_participants(head, trigger.role, index, grammar, lexicon.support_verb_heads)
+    # "a condamné l'attaque", "praised the talks": the one who reacts is not the attacker or negotiator.
+    governor_is_event = predicate is not head and any(
+        sense.type in _REACTIONS for sense in lexicon.lookup(predicate.lemma_, predicate.pos_)
+    )
+    participants = find_participants(
+        head, trigger.role, index, grammar, lexicon.support_verb_heads, object_takes_subject=not governor_is_event
+    )
     if not participants.actors and head.pos_ in ("NOUN", "PROPN"):
         participants.actors = _adjective_actors(head, article)
     # An outlet reports events; it does not carry them out.
