@@ -12,7 +12,7 @@ The knowledge is data, one folder per language with the same files:
 
 The comments at the top of each file document their keys. Files are read on
 first use, once per process, and checked against the PLOVER types and modes of
-:data:`PLOVER_MODES`; a mistake raises :class:`~veille.errors.DataError` naming
+:func:`plover_modes`; a mistake raises :class:`~veille.errors.DataError` naming
 the file and the entry.
 
 Lemmas are compared after :meth:`Lexicon.normalize`: lower case, typographic
@@ -42,6 +42,7 @@ from typing import Any
 
 from veille import lang
 from veille.errors import DataError
+from veille.events import codes
 
 __all__ = [
     "COMPLEMENT_TYPES",
@@ -50,7 +51,6 @@ __all__ = [
     "MODALITIES",
     "MODALITY_FILE",
     "MORPHOLOGY_WHEN",
-    "PLOVER_MODES",
     "POS_TAGS",
     "ROLES",
     "AttributionCues",
@@ -65,63 +65,18 @@ __all__ = [
     "load_modality_cues",
     "parse_lexicon",
     "parse_modality_cues",
+    "plover_modes",
 ]
 
 EVENTS_FILE = "events.yml"
 MODALITY_FILE = "modality.yml"
 
-PLOVER_MODES: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {
-        "AGREE": (),
-        "CONSULT": ("visit", "third-party", "multilateral", "phone"),
-        "SUPPORT": (),
-        "CONCEDE": (),
-        "COOPERATE": (),
-        "AID": (),
-        "RETREAT": ("withdraw", "release", "disarm", "ceasefire", "access", "resign"),
-        "REQUEST": ("assist", "change", "yield", "meet"),
-        "ACCUSE": ("disapprove", "investigate", "allege"),
-        "REJECT": ("assist", "change", "yield", "meet"),
-        "THREATEN": ("restrict", "arrest", "relations", "expel", "territory", "violence"),
-        "PROTEST": ("demo", "riot", "strike", "hunger", "boycott", "obstruct"),
-        "SANCTION": ("convict", "expel", "withdraw", "discontinue"),
-        "MOBILIZE": ("troops", "weapons", "police", "militia"),
-        "COERCE": (
-            "seize",
-            "restrict",
-            "censor",
-            "curfew",
-            "martial-law",
-            "arrest",
-            "deport",
-            "withhold",
-            "misinformation",
-            "cyber",
-        ),
-        "ASSAULT": (
-            "abduct",
-            "beat",
-            "torture",
-            "sexual",
-            "targeted",
-            "destroy",
-            "primitive",
-            "firearms",
-            "explosives",
-            "suicide-attack",
-            "aerial",
-            "drone",
-            "heavy-weapons",
-            "crowd-control",
-            "unconventional",
-        ),
-    }
-)
-"""The sixteen PLOVER 2.0 event types and their modes, as in the annotation guide.
 
-Kept here so that the lexicon validates on its own; a test checks that it agrees
-with the ontology of :mod:`veille.events.codes`.
-"""
+@functools.cache
+def plover_modes() -> Mapping[str, tuple[str, ...]]:
+    """The sixteen PLOVER 2.0 event types and their modes, from the ontology of :mod:`veille.events.codes`."""
+    return MappingProxyType({type_: codes.modes(type_) for type_ in codes.EVENT_TYPES})
+
 
 FUTURE_TYPES: Mapping[str, str] = MappingProxyType(
     {"RETREAT": "CONCEDE", "CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE"}
@@ -394,7 +349,7 @@ class Lexicon:
         (:meth:`Trigger.type_for`): then the trigger's own mode no longer
         applies and only cues of the new type count.
         """
-        if not PLOVER_MODES.get(event_type):
+        if not plover_modes().get(event_type):
             return None
         own_type = event_type == trigger.type
         if own_type and trigger.mode is not None:
@@ -510,12 +465,12 @@ class _Reader:
         return out
 
     def type_name(self, value: Any, where: str) -> str:
-        if value not in PLOVER_MODES:
-            raise self.fail(where, f"{value!r} is not a PLOVER type ({', '.join(PLOVER_MODES)})")
+        if value not in plover_modes():
+            raise self.fail(where, f"{value!r} is not a PLOVER type ({', '.join(plover_modes())})")
         return str(value)
 
     def mode_name(self, value: Any, type_: str, where: str) -> str:
-        modes = PLOVER_MODES[type_]
+        modes = plover_modes()[type_]
         if value not in modes:
             allowed = ", ".join(modes) if modes else "none: use null"
             raise self.fail(where, f"{value!r} is not a mode of {type_} (modes: {allowed})")
@@ -690,7 +645,7 @@ def _parse_mode_cues(value: Any, reader: _Reader, normalize: Callable[[str], str
     cues: dict[str, tuple[ModeCue, ...]] = {}
     for type_, modes in value.items():
         type_ = reader.type_name(type_, "mode_cues")
-        if not PLOVER_MODES[type_]:
+        if not plover_modes()[type_]:
             raise reader.fail(f"mode_cues.{type_}", f"{type_} has no modes")
         if not isinstance(modes, dict) or not modes:
             raise reader.fail(f"mode_cues.{type_}", "expected a mapping of mode to lemmas")
