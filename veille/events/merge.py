@@ -3,55 +3,167 @@
 Within an article, news repeats itself: the headline, the lead and a later
 paragraph may name the same strike. Two events are the same when they have
 the same type, their actors and recipients do not contradict each other
-(the same actors, or one side names none), and their dates and places are
-compatible. The first mention is kept and takes what the others add
-(places, a date, a source, a deadline).
+(the same actors, or one side names none), their modalities do not
+contradict each other (a negated event is never the same as an asserted
+one), and their dates and places are compatible. The first mention is kept
+and takes what the others add (places, a date, a source, a deadline).
 
-Across articles the store applies the same test (:func:`same_event`) to the
-stored events, so that an event knows how many sources report it.
+Across articles the store applies the same test to the stored events, so
+that an event knows how many sources report it. Both go through
+:func:`same_happening`, which compares :class:`EventKey` values: the store
+builds them from its rows, :meth:`EventKey.of` from a coded event. The one
+difference is how far apart two day dates may be: within an article the
+writer tells days apart (an attack on the 14th and another on the 15th
+are two), while different reports of one happening may date it a day or
+two apart (:data:`ACROSS_ARTICLES_DAYS`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from veille.model import Argument, Event
 
-__all__ = ["compatible_dates", "merge_events", "same_event"]
+__all__ = [
+    "ACROSS_ARTICLES_DAYS",
+    "EventKey",
+    "compatible_date_ranges",
+    "compatible_dates",
+    "merge_events",
+    "participant_key",
+    "same_event",
+    "same_happening",
+    "takes_date",
+]
+
+ACROSS_ARTICLES_DAYS = 2
+"""How many days apart two articles may date one happening.
+
+Reports differ by time zone, by reading "yesterday" from their own
+publication day, or by dating a night event by its evening or its morning.
+"""
+_DAY_LENGTH = len("2024-06-05")
+
+
+def participant_key(actor_id: str | None, name: str) -> str:
+    """How an actor is told apart from others: its id, or ``?`` and its case-folded name when it has none."""
+    return actor_id or "?" + name.casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class EventKey:
+    """What tells one happening from another: the fields :func:`same_happening` compares.
+
+    ``actors`` and ``recipients`` hold :func:`participant_key` values;
+    ``date`` is the ISO date value (day, month or year) or ``None`` when
+    unknown; ``countries`` the countries of the event's places (``None``
+    for a place in no single country).
+    """
+
+    type: str
+    modality: str
+    actors: frozenset[str]
+    recipients: frozenset[str]
+    date: str | None
+    countries: frozenset[str | None]
+
+    @classmethod
+    def of(cls, event: Event) -> EventKey:
+        """The key of a coded event."""
+        return cls(
+            type=event.type,
+            modality=event.modality,
+            actors=_ids(event.actors),
+            recipients=_ids(event.recipients),
+            date=event.date.value if event.date else None,
+            countries=frozenset(p.place.country for p in event.locations),
+        )
 
 
 def _ids(arguments: Sequence[Argument]) -> frozenset[str]:
-    return frozenset(a.actor.id or "?" + a.actor.name.casefold() for a in arguments)
-
-
-def _countries(arguments: Sequence[Argument]) -> frozenset[str]:
-    return frozenset(a.actor.country for a in arguments if a.actor.country)
+    return frozenset(participant_key(a.actor.id, a.actor.name) for a in arguments)
 
 
 def _agree(a: frozenset[str], b: frozenset[str]) -> bool:
     return not a or not b or bool(a & b)
 
 
-def compatible_dates(a: str | None, b: str | None) -> bool:
-    """Dates agree when either is unknown or one is a prefix of the other ("2024-06" and "2024-06-05")."""
+def _day(value: str) -> date | None:
+    if len(value) != _DAY_LENGTH:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def compatible_dates(a: str | None, b: str | None, tolerance_days: int = 0) -> bool:
+    """Whether two date values may be the date of one happening.
+
+    They are when either is unknown, when one is a prefix of the other
+    ("2024-06" and "2024-06-05"), or when both are days at most
+    ``tolerance_days`` apart.
+    """
     if a is None or b is None:
         return True
-    return a.startswith(b) or b.startswith(a)
+    if a.startswith(b) or b.startswith(a):
+        return True
+    day_a, day_b = _day(a), _day(b)
+    return day_a is not None and day_b is not None and abs((day_a - day_b).days) <= tolerance_days
+
+
+def compatible_date_ranges(value: str, tolerance_days: int = 0) -> list[tuple[str, str]]:
+    """Closed ranges of ISO date strings that hold every known value :func:`compatible_dates` accepts.
+
+    For searching a database: a value outside every range is never
+    compatible with ``value``, a value inside one may be (confirm with
+    :func:`compatible_dates`). The ranges compare character by character
+    (a binary collation); their bounds pad with ``-99`` so that they
+    also hold under collations that ignore hyphens.
+    """
+    parts = value.split("-")
+    prefixes = ["-".join(parts[:n]) for n in range(1, len(parts))]
+    ranges = [(prefix, prefix) for prefix in prefixes]
+    padding = "-99" * max(3 - len(parts), 0)
+    ranges.append((value, value + padding))
+    day = _day(value)
+    if day is not None and tolerance_days > 0:
+        tolerance = timedelta(days=tolerance_days)
+        ranges.append(((day - tolerance).isoformat(), (day + tolerance).isoformat()))
+    return ranges
+
+
+def same_happening(a: EventKey, b: EventKey, tolerance_days: int = 0) -> bool:
+    """Whether two events, reduced to their keys, are reports of one happening.
+
+    ``tolerance_days`` is how many days apart their day dates may be: 0
+    within an article, :data:`ACROSS_ARTICLES_DAYS` across articles.
+    """
+    if a.type != b.type or (a.modality != b.modality and "negated" in (a.modality, b.modality)):
+        return False
+    if not (_agree(a.actors, b.actors) and _agree(a.recipients, b.recipients)):
+        return False
+    if not compatible_dates(a.date, b.date, tolerance_days):
+        return False
+    return not a.countries or not b.countries or bool(a.countries & b.countries)
 
 
 def same_event(a: Event, b: Event) -> bool:
-    """Whether two coded events are reports of one happening."""
-    if a.type != b.type or (a.modality != b.modality and "negated" in (a.modality, b.modality)):
+    """Whether two coded events of one article are mentions of one happening."""
+    return same_happening(EventKey.of(a), EventKey.of(b))
+
+
+def takes_date(kept: str | None, kept_from: str | None, other: str | None, other_from: str | None) -> bool:
+    """Whether a merged event takes the other mention's date instead of its own.
+
+    It does when it has none, or when its date is the publication date and
+    the other's is stated in the text.
+    """
+    if other is None:
         return False
-    if not (_agree(_ids(a.actors), _ids(b.actors)) and _agree(_ids(a.recipients), _ids(b.recipients))):
-        return False
-    if not (a.actors or b.actors) and not _agree(_ids(a.recipients), _ids(b.recipients)):
-        return False
-    if not compatible_dates(a.date.value if a.date else None, b.date.value if b.date else None):
-        return False
-    places_a = {p.place.country for p in a.locations}
-    places_b = {p.place.country for p in b.locations}
-    return not places_a or not places_b or bool(places_a & places_b)
+    return kept is None or (kept_from == "published" and other_from == "text")
 
 
 def _absorb(kept: Event, other: Event) -> None:
@@ -60,8 +172,10 @@ def _absorb(kept: Event, other: Event) -> None:
     for side in ("actors", "recipients"):
         mine: list[Argument] = getattr(kept, side)
         have = _ids(mine)
-        mine.extend(a for a in getattr(other, side) if (a.actor.id or "?" + a.actor.name.casefold()) not in have)
-    if kept.date is None or (other.date is not None and kept.date_from == "published" and other.date_from == "text"):
+        mine.extend(a for a in getattr(other, side) if participant_key(a.actor.id, a.actor.name) not in have)
+    if other.date is not None and (
+        kept.date is None or takes_date(kept.date.value, kept.date_from, other.date.value, other.date_from)
+    ):
         kept.date, kept.date_from = other.date, other.date_from
     kept.attribution = kept.attribution or other.attribution
     kept.deadline = kept.deadline or other.deadline

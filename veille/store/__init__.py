@@ -6,6 +6,7 @@
         if store.has_document(document) is None:
             result = store.add(article)          # one transaction per document
         store.articles(ArticleQuery(language="fr", since=date(2024, 6, 1)))
+        store.events(EventQuery(type="ASSAULT", dyad=("ISR", "PSE")))
 
 :func:`open_store` migrates the schema to the version of this code (see
 :mod:`veille.store.migrations`). :meth:`Store.add` writes one document and
@@ -13,6 +14,11 @@ its article in one transaction, so an interrupted batch loses nothing it
 already stored; exact duplicates (same normalized text, or the same raw
 input) are not stored twice, even by concurrent writers, and
 near-duplicates join the cluster of the story they copy.
+
+In the same transaction, each event of the article becomes a mention of
+the stored event it reports (the same happening by the rule that merges
+mentions within an article, :mod:`veille.events.merge`), or a new event:
+an event knows how many distinct articles report it (``sources``).
 
 On SQLite the database runs in WAL mode with ``synchronous=NORMAL``: a
 killed process loses nothing committed (a power cut may lose the last
@@ -42,8 +48,13 @@ from veille.store.migrations import migrate
 from veille.store.queries import (
     AddResult,
     ArticleQuery,
+    EventActor,
+    EventLocation,
+    EventMention,
+    EventQuery,
     FailureRecord,
     StoredArticle,
+    StoredEvent,
     StoreStats,
     raw_hash,
 )
@@ -52,10 +63,15 @@ from veille.store.schema import WRITE_OPTION
 __all__ = [
     "AddResult",
     "ArticleQuery",
+    "EventActor",
+    "EventLocation",
+    "EventMention",
+    "EventQuery",
     "FailureRecord",
     "Store",
     "StoreStats",
     "StoredArticle",
+    "StoredEvent",
     "open_store",
     "raw_hash",
 ]
@@ -145,8 +161,10 @@ class Store:
         document is) is a ``duplicate``: nothing is written. Otherwise the
         document, the article and its band keys are inserted and the article
         joins the cluster of its most similar stored near-duplicate, or
-        starts its own. ``article.id`` and ``article.cluster_id`` are set.
-        ``article.fingerprint`` must be set (:class:`veille.dedup.Fingerprinter`).
+        starts its own. Each of ``article.events`` becomes a mention of the
+        stored event it reports, or a new event. ``article.id`` and
+        ``article.cluster_id`` are set. ``article.fingerprint`` must be set
+        (:class:`veille.dedup.Fingerprinter`).
         """
         fp = _fingerprint(article)
         source = article.document.source
@@ -177,9 +195,11 @@ class Store:
     def replace_article(self, document_id: int, article: Article) -> AddResult:
         """Replace the article of a stored document, after extracting it again.
 
-        The article keeps its id and its cluster is found again. If the new
-        text is already stored as another article, the document is removed
-        and the result is a ``duplicate`` of that article.
+        The article keeps its id and its cluster is found again; its event
+        mentions are replaced by those of ``article.events`` (an event left
+        without mentions is removed, the others count their sources again).
+        If the new text is already stored as another article, the document
+        is removed and the result is a ``duplicate`` of that article.
         """
         fp = _fingerprint(article)
         what = f"document {document_id} ({article.document.source})"
@@ -215,6 +235,19 @@ class Store:
             )
         return found
 
+    def events(self, query: EventQuery | None = None) -> list[StoredEvent]:
+        """The events ``query`` selects (by default the 50 newest), newest first, without their mentions."""
+        with self._connect("listing events") as connection:
+            return queries.select_events(connection, query or EventQuery())
+
+    def event(self, event_id: int) -> StoredEvent:
+        """One event with its mentions; :class:`NotFoundError` if there is none with this id."""
+        with self._connect(f"event {event_id}") as connection:
+            found = queries.event_by_id(connection, event_id)
+        if found is None:
+            raise NotFoundError(f"no event {event_id} in the store at {self._url}: list them with Store.events()")
+        return found
+
     def failures(self, limit: int = 100) -> list[FailureRecord]:
         """The latest ``limit`` failures, newest first."""
         if limit < 0:
@@ -223,7 +256,7 @@ class Store:
             return queries.failure_list(connection, limit)
 
     def stats(self) -> StoreStats:
-        """Counts of documents, articles, clusters and failures."""
+        """Counts of documents, articles, clusters, failures, events and event mentions."""
         with self._connect("computing statistics") as connection:
             return queries.store_stats(connection)
 

@@ -9,41 +9,85 @@ transaction and never commit.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 from urllib.parse import urlsplit
 
-from sqlalchemy import Connection, RowMapping, Select, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import (
+    Connection,
+    RowMapping,
+    Select,
+    and_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
 
 from veille import dedup
 from veille._version import __version__
 from veille.errors import NotFoundError
-from veille.model import Article, Document, Failure, Fingerprint, OffsetMap, Removed, Segment, Span
-from veille.record import article_record
-from veille.store.schema import article_bands, articles, documents, failures
+from veille.events import codes
+from veille.events.merge import (
+    ACROSS_ARTICLES_DAYS,
+    EventKey,
+    compatible_date_ranges,
+    participant_key,
+    same_happening,
+    takes_date,
+)
+from veille.model import Article, Document, Event, Failure, Fingerprint, Modality, OffsetMap, Removed, Segment, Span
+from veille.record import article_record, event_record
+from veille.store.schema import (
+    article_bands,
+    articles,
+    documents,
+    event_actors,
+    event_locations,
+    event_mentions,
+    events,
+    failures,
+)
 
 __all__ = [
     "CANDIDATE_ROWS",
     "EXTRACTOR_VERSION",
     "MAX_CANDIDATES",
+    "MAX_EVENT_CANDIDATES",
+    "MODALITIES",
+    "RECENT_EVENTS",
     "AddResult",
     "ArticleQuery",
+    "EventActor",
+    "EventLocation",
+    "EventMention",
+    "EventQuery",
     "FailureRecord",
     "StoreStats",
     "StoredArticle",
+    "StoredEvent",
     "article_by_id",
     "document_id_by_hash",
     "document_page",
     "duplicate_of",
+    "event_by_id",
     "failure_list",
     "find_cluster",
     "host_of",
     "insert_article",
+    "insert_events",
     "insert_failure",
     "raw_hash",
+    "refresh_events",
     "replace_article",
     "select_articles",
+    "select_events",
     "store_stats",
 ]
 
@@ -54,6 +98,13 @@ MAX_CANDIDATES = 20
 CANDIDATE_ROWS = 2000
 """Band-table rows read per article at most, so that a story copied a thousand times stays cheap."""
 TOP_SITES = 10
+MAX_EVENT_CANDIDATES = 50
+"""Stored events compared with each new event at most: the newest of its type sharing a participant."""
+RECENT_EVENTS = 20_000
+"""How far back, in stored events, a new event of unknown date (or a stored one) is looked for."""
+MODALITIES: tuple[str, ...] = get_args(Modality)
+
+Record = dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +202,8 @@ class StoreStats:
     ``languages`` maps a language code (``und`` for unknown) to its number
     of articles, most frequent first; ``top_sites`` does the same for the
     :data:`TOP_SITES` most frequent sites (site name, else URL host).
+    ``events`` counts the stored events and ``event_mentions`` their
+    reports, one per article and event.
     """
 
     documents: int
@@ -162,6 +215,121 @@ class StoreStats:
     first_published: date | None
     last_published: date | None
     top_sites: dict[str, int]
+    events: int
+    event_mentions: int
+
+
+@dataclass(frozen=True, slots=True)
+class EventQuery:
+    """Which stored events to list; they come newest first (by event date, unknown dates last).
+
+    ``actor`` is an actor id taking part on either side; ``country`` a
+    country (ISO 3166 alpha-3, or ``IGO`` ...) of an actor or a recipient;
+    ``dyad`` an (actor country, recipient country) pair. ``since`` and
+    ``until`` keep the events whose date overlaps them, both inclusive (an
+    event of June 2024 is in ``since=2024-06-15``); events of unknown date
+    are left out when either is set. ``has_deadline`` keeps the events with
+    (``True``) or without (``False``) a resolved deadline.
+    """
+
+    type: str | None = None
+    mode: str | None = None
+    modality: str | None = None
+    actor: str | None = None
+    country: str | None = None
+    dyad: tuple[str, str] | None = None
+    since: date | None = None
+    until: date | None = None
+    has_deadline: bool | None = None
+    limit: int = 50
+    offset: int = 0
+
+    def __post_init__(self) -> None:
+        if self.limit < 0:
+            raise ValueError(f"limit must be zero or more, not {self.limit}")
+        if self.offset < 0:
+            raise ValueError(f"offset must be zero or more, not {self.offset}")
+        if self.since is not None and self.until is not None and self.since > self.until:
+            raise ValueError(f"since ({self.since}) is after until ({self.until})")
+        if self.modality is not None and self.modality not in MODALITIES:
+            raise ValueError(f"modality must be one of {', '.join(MODALITIES)}, not {self.modality!r}")
+        if self.dyad is not None and len(self.dyad) != 2:
+            raise ValueError(f"dyad must be an (actor country, recipient country) pair, not {self.dyad!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class EventActor:
+    """An actor or recipient of a stored event (``id`` ``None`` for one the knowledge base does not know)."""
+
+    id: str | None
+    name: str
+    country: str | None
+    sector: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EventLocation:
+    """A place of a stored event."""
+
+    id: str
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """One article's report of a stored event.
+
+    ``record`` is the event as coded in that article
+    (:func:`veille.record.event_record`), its spans pointing into the
+    article's source text; ``source`` is the article's document source.
+    """
+
+    id: int
+    article_id: int
+    title: str | None
+    source: str
+    url: str | None
+    published: date | None
+    confidence: float
+    record: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """One happening, merged from the articles that report it.
+
+    ``date`` is an ISO value at ``date_granularity`` (``day``, ``month`` or
+    ``year``); ``date_from`` says whether the text states it (``text``) or
+    it is a publication date (``published``). ``deadline`` is the resolved
+    end of an ultimatum. ``modality`` is the strongest its mentions give
+    (asserted, then alleged, future, hypothetical). ``sources`` is the
+    number of distinct articles reporting it, ``confidence`` the highest of
+    its mentions, and ``record`` the event record of that mention. Actors,
+    recipients and locations gather those of every mention. ``mentions``
+    is filled by :meth:`veille.store.Store.event` and empty in listings.
+    """
+
+    id: int
+    type: str
+    mode: str | None
+    quad_class: int | None
+    cameo: str | None
+    modality: str
+    date: str | None
+    date_granularity: str | None
+    date_from: str | None
+    deadline: str | None
+    first_seen_at: datetime
+    sources: int
+    confidence: float
+    record: dict[str, Any]
+    actors: tuple[EventActor, ...] = ()
+    recipients: tuple[EventActor, ...] = ()
+    locations: tuple[EventLocation, ...] = ()
+    mentions: tuple[EventMention, ...] = ()
 
 
 def raw_hash(document: Document) -> str:
@@ -296,7 +464,7 @@ def _document_values(document: Document, raw: str) -> dict[str, Any]:
     }
 
 
-def _article_values(article: Article, fp: Fingerprint) -> dict[str, Any]:
+def _article_values(article: Article, fp: Fingerprint, event_records: Sequence[Record] = ()) -> dict[str, Any]:
     span = article.title_span
     return {
         "title": article.title,
@@ -315,7 +483,7 @@ def _article_values(article: Article, fp: Fingerprint) -> dict[str, Any]:
         "host": host_of(article.canonical_url or article.url or article.document.url),
         "authors": list(article.authors),
         "removed": [[r.span.start, r.span.end, r.reason] for r in article.removed],
-        "analysis": _analysis(article),
+        "analysis": _analysis(article, event_records),
         "content_hash": fp.content_hash,
         "signature": fp.signature,
         "extracted_at": datetime.now(UTC),
@@ -323,11 +491,15 @@ def _article_values(article: Article, fp: Fingerprint) -> dict[str, Any]:
     }
 
 
-def _analysis(article: Article) -> dict[str, Any] | None:
-    """The analysis record without the text the row already holds; ``None`` before any stage annotated."""
-    if article.doc is None and not (article.actors or article.places or article.times or article.warnings):
+def _analysis(article: Article, event_records: Sequence[Record] = ()) -> dict[str, Any] | None:
+    """The analysis record without the text the row already holds; ``None`` before any stage annotated.
+
+    ``event_records`` are the records of ``article.events``, when the caller has them already.
+    """
+    annotated = article.actors or article.places or article.times or article.events or article.warnings
+    if article.doc is None and not annotated:
         return None
-    record = article_record(article)
+    record = article_record(article, event_records)
     record.pop("text", None)
     return record
 
@@ -338,25 +510,30 @@ def _insert_bands(connection: Connection, article_id: int, fp: Fingerprint) -> N
 
 
 def insert_article(connection: Connection, article: Article, fp: Fingerprint, raw: str) -> AddResult:
-    """Insert the article's document, the article, its band keys and its cluster.
+    """Insert the article's document, the article, its band keys, its cluster and its events.
 
     The caller has checked with :func:`duplicate_of` that neither is stored;
     a concurrent writer that stored them since makes this raise
-    :class:`sqlalchemy.exc.IntegrityError`.
+    :class:`sqlalchemy.exc.IntegrityError`. Each event of the article joins
+    the stored event it reports, or is stored as a new one (:func:`insert_events`).
     """
     document_id = connection.execute(_INSERT_DOCUMENT, _document_values(article.document, raw)).scalar_one()
     cluster = find_cluster(connection, fp)
-    values = _article_values(article, fp) | {"document_id": document_id, "cluster_id": cluster}
+    records = _event_records(article)
+    values = _article_values(article, fp, records) | {"document_id": document_id, "cluster_id": cluster}
     article_id = int(connection.execute(_INSERT_ARTICLE, values).scalar_one())
     if cluster is None:
         cluster = article_id
         connection.execute(_SET_CLUSTER, {"article": article_id, "cluster": cluster})
     _insert_bands(connection, article_id, fp)
+    insert_events(connection, article_id, list(zip(article.events, records, strict=True)))
     return AddResult("stored", article_id, cluster)
 
 
 def _delete_document(connection: Connection, document_id: int) -> None:
     ids = select(articles.c.id).where(articles.c.document_id == document_id).scalar_subquery()
+    for article_id in connection.scalars(select(articles.c.id).where(articles.c.document_id == document_id)):
+        refresh_events(connection, _detach_events(connection, int(article_id)))
     connection.execute(delete(article_bands).where(article_bands.c.article_id.in_(ids)))
     connection.execute(delete(articles).where(articles.c.document_id == document_id))
     connection.execute(delete(documents).where(documents.c.id == document_id))
@@ -366,9 +543,11 @@ def replace_article(connection: Connection, document_id: int, article: Article, 
     """Replace the article of stored document ``document_id`` with a new extraction of it.
 
     The article keeps its id; its cluster is found again (the clusters of
-    other articles are left as they are). If the new text is that of
-    another stored article, the document is a duplicate after all: it is
-    removed with its old article, as :meth:`Store.add` would not have kept it.
+    other articles are left as they are). Its event mentions are replaced by
+    those of the new extraction; the events they leave are recomputed from
+    their other mentions, and removed if none is left. If the new text is
+    that of another stored article, the document is a duplicate after all:
+    it is removed with its old article, as :meth:`Store.add` would not have kept it.
     """
     if connection.scalar(select(documents.c.id).where(documents.c.id == document_id)) is None:
         raise NotFoundError(f"no document {document_id} in the store: list them with Store.iter_documents()")
@@ -384,16 +563,23 @@ def replace_article(connection: Connection, document_id: int, article: Article, 
             "duplicate", other_id, other_id if other.cluster_id is None else int(other.cluster_id), other_id
         )
     current = connection.scalar(select(articles.c.id).where(articles.c.document_id == document_id))
-    values = _article_values(article, fp)
+    records = _event_records(article)
+    values = _article_values(article, fp, records)
+    left: set[int] = set()
     if current is None:
         article_id = int(connection.execute(_INSERT_ARTICLE, values | {"document_id": document_id}).scalar_one())
     else:
         article_id = int(current)
+        left = _detach_events(connection, article_id)
         connection.execute(delete(article_bands).where(article_bands.c.article_id == article_id))
         connection.execute(update(articles).where(articles.c.id == article_id).values(**values))
     cluster = find_cluster(connection, fp, exclude=article_id) or article_id
     connection.execute(_SET_CLUSTER, {"article": article_id, "cluster": cluster})
     _insert_bands(connection, article_id, fp)
+    # The new mentions may join the events the old ones left, which keeps
+    # their ids; what they leave is recomputed (or removed) afterwards.
+    insert_events(connection, article_id, list(zip(article.events, records, strict=True)))
+    refresh_events(connection, left)
     return AddResult("stored", article_id, cluster)
 
 
@@ -408,6 +594,375 @@ def insert_failure(connection: Connection, failure: Failure) -> None:
             at=datetime.now(UTC),
         )
     )
+
+
+# Events
+#
+# An article's events are matched against stored events with the rule of
+# veille.events.merge, the one that merges the mentions of an event within
+# an article. A stored event's columns, participants and places fold those
+# of its mentions' records (_EventState), so that they can be recomputed
+# when a mention goes away.
+
+
+@dataclass(slots=True)
+class _Participant:
+    role: str
+    key: str
+    actor_id: str | None
+    name: str
+    country: str | None
+    sector: str | None
+
+
+@dataclass(slots=True)
+class _Place:
+    place_id: str
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+
+
+def _granularity(value: str, given: object) -> str | None:
+    if given in {"day", "month", "year"}:
+        return str(given)
+    return {10: "day", 7: "month", 4: "year"}.get(len(value))
+
+
+def _record_date(record: Record) -> tuple[str | None, str | None, str | None]:
+    """``(value, granularity, from)`` of a record's date, ``from`` being ``text`` or ``published``."""
+    when = record.get("date")
+    if not when or when.get("value") is None:
+        return None, None, None
+    value = str(when["value"])
+    return (
+        value,
+        _granularity(value, when.get("granularity")),
+        "published" if when.get("from") == "published" else "text",
+    )
+
+
+def _record_participants(record: Record) -> list[_Participant]:
+    return [
+        _Participant(
+            role, participant_key(a.get("id"), a["name"]), a.get("id"), a["name"], a.get("country"), a.get("sector")
+        )
+        for role, side in (("actor", "actors"), ("recipient", "recipients"))
+        for a in record.get(side) or ()
+    ]
+
+
+def _record_places(record: Record) -> list[_Place]:
+    return [
+        _Place(str(p["id"]), p.get("name") or str(p["id"]), p.get("country"), p.get("lat"), p.get("lon"))
+        for p in record.get("locations") or ()
+    ]
+
+
+@dataclass(slots=True)
+class _EventState:
+    """A stored event as merging reads and changes it: what its mentions' records fold into."""
+
+    type: str
+    mode: str | None
+    modality: str
+    date_value: str | None
+    date_granularity: str | None
+    date_from: str | None
+    deadline_value: str | None
+    confidence: float
+    record: Record
+    participants: list[_Participant] = field(default_factory=list)
+    places: list[_Place] = field(default_factory=list)
+    id: int | None = None
+
+    @classmethod
+    def of(cls, record: Record) -> _EventState:
+        """The state of an event with one mention."""
+        state = cls(
+            type=record["type"],
+            mode=None,
+            modality=record["modality"],
+            date_value=None,
+            date_granularity=None,
+            date_from=None,
+            deadline_value=None,
+            confidence=float(record["confidence"]),
+            record=record,
+        )
+        state.absorb(record)
+        return state
+
+    def key(self) -> EventKey:
+        return EventKey(
+            type=self.type,
+            modality=self.modality,
+            actors=frozenset(p.key for p in self.participants if p.role == "actor"),
+            recipients=frozenset(p.key for p in self.participants if p.role == "recipient"),
+            date=self.date_value,
+            countries=frozenset(p.country for p in self.places),
+        )
+
+    def absorb(self, record: Record) -> tuple[list[_Participant], list[_Place]]:
+        """Take what another mention adds; return the participants and places it adds."""
+        self.mode = self.mode or record.get("mode")
+        if _MODALITY_STRENGTH.get(record["modality"], 0) < _MODALITY_STRENGTH.get(self.modality, 0):
+            self.modality = record["modality"]
+        value, granularity, date_from = _record_date(record)
+        if takes_date(self.date_value, self.date_from, value, date_from):
+            self.date_value, self.date_granularity, self.date_from = value, granularity, date_from
+        deadline = record.get("deadline")
+        if self.deadline_value is None and deadline and deadline.get("value") is not None:
+            self.deadline_value = str(deadline["value"])
+        confidence = float(record["confidence"])
+        if confidence > self.confidence:
+            self.confidence, self.record = confidence, record
+        known = {(p.role, p.key) for p in self.participants}
+        participants = []
+        for participant in _record_participants(record):
+            if (participant.role, participant.key) not in known:
+                known.add((participant.role, participant.key))
+                participants.append(participant)
+        known_places = {p.place_id for p in self.places}
+        places = []
+        for place in _record_places(record):
+            if place.place_id not in known_places:
+                known_places.add(place.place_id)
+                places.append(place)
+        self.participants.extend(participants)
+        self.places.extend(places)
+        return participants, places
+
+    def values(self) -> dict[str, Any]:
+        """The columns of its ``events`` row that mentions change."""
+        return {
+            "type": self.type,
+            "mode": self.mode,
+            "quad_class": codes.quad_class(self.type),
+            "cameo": codes.cameo_code(self.type, self.mode),
+            "modality": self.modality,
+            "date_value": self.date_value,
+            "date_granularity": self.date_granularity,
+            "date_from": self.date_from,
+            "deadline_value": self.deadline_value,
+            "confidence": self.confidence,
+            "record": self.record,
+        }
+
+
+_MODALITY_STRENGTH = {"asserted": 0, "alleged": 1, "future": 2, "hypothetical": 3, "negated": 4}
+"""How firmly a modality says the event happened: a merged event takes the firmest of its mentions."""
+
+
+def _event_records(article: Article) -> list[Record]:
+    return [event_record(article, e) for e in article.events]
+
+
+def _prepare_event_writes(connection: Connection, types: Iterable[str]) -> None:
+    """On PostgreSQL, make the transaction ready to store events of these types.
+
+    Writers of events of one type are serialized until the transaction
+    ends: otherwise two articles reporting one event, stored at once, would
+    both find no stored event and store it twice (SQLite writers are
+    serialized already). Locks are taken in one order, so that writers
+    cannot deadlock.
+
+    The candidate search is planned for its values every time: the driver
+    prepares a statement it runs often, and PostgreSQL's plan for all values
+    reads events backwards by id until enough match, which takes longer as
+    the store grows; the best plan depends on how common the actors are and
+    how wide the date window is.
+    """
+    if connection.dialect.name != "postgresql":
+        return
+    connection.execute(_CUSTOM_PLANS)
+    for type_ in sorted(set(types)):
+        digest = hashlib.sha256(f"veille-event:{type_}".encode()).digest()
+        connection.execute(_LOCK, {"key": int.from_bytes(digest[:8], "big", signed=True)})
+
+
+_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
+_CUSTOM_PLANS = text("SET LOCAL plan_cache_mode = force_custom_plan")
+
+
+def _candidates(connection: Connection, key: EventKey) -> list[int]:
+    """The stored events that may be the happening ``key`` describes, newest first.
+
+    Of its type, with a compatible date, sharing an actor or a recipient on
+    the same side: at most :data:`MAX_EVENT_CANDIDATES`. Events of unknown
+    date, and all events when ``key`` has no date, are searched among the
+    :data:`RECENT_EVENTS` newest only, so that the search reads a bounded
+    number of rows however large the store grows.
+    """
+    newest = int(connection.scalar(select(func.coalesce(func.max(events.c.id), 0))) or 0)
+    recent = events.c.id > newest - RECENT_EVENTS
+    same_type = events.c.type == key.type
+    if key.date is None:
+        scope = [and_(same_type, recent)]
+    else:
+        ranges = compatible_date_ranges(key.date, ACROSS_ARTICLES_DAYS)
+        dated = [events.c.date_value.between(low, high) for low, high in ranges]
+        scope = [and_(same_type, events.c.date_value.is_(None), recent), *(and_(same_type, d) for d in dated)]
+    statement = select(events.c.id).where(or_(*scope))
+    sides = [
+        and_(event_actors.c.role == role, event_actors.c.key.in_(sorted(keys)))
+        for role, keys in (("actor", key.actors), ("recipient", key.recipients))
+        if keys
+    ]
+    if sides:
+        shared = select(event_actors.c.event_id).where(event_actors.c.event_id == events.c.id, or_(*sides))
+        statement = statement.where(shared.exists())
+    statement = statement.order_by(events.c.id.desc()).limit(MAX_EVENT_CANDIDATES)
+    return [int(i) for i in connection.scalars(statement)]
+
+
+def _load_states(connection: Connection, ids: Sequence[int]) -> dict[int, _EventState]:
+    """The stored events ``ids``, as merging sees them."""
+    if not ids:
+        return {}
+    states: dict[int, _EventState] = {}
+    for row in connection.execute(select(events).where(events.c.id.in_(ids))):
+        states[int(row.id)] = _EventState(
+            id=int(row.id),
+            type=row.type,
+            mode=row.mode,
+            modality=row.modality,
+            date_value=row.date_value,
+            date_granularity=row.date_granularity,
+            date_from=row.date_from,
+            deadline_value=row.deadline_value,
+            confidence=float(row.confidence),
+            record=row.record,
+        )
+    participants = select(event_actors).where(event_actors.c.event_id.in_(ids))
+    for row in connection.execute(
+        participants.order_by(event_actors.c.event_id, event_actors.c.role, event_actors.c.key)
+    ):
+        states[int(row.event_id)].participants.append(
+            _Participant(row.role, row.key, row.actor_id, row.name, row.country, row.sector)
+        )
+    places = select(event_locations).where(event_locations.c.event_id.in_(ids))
+    for row in connection.execute(places.order_by(event_locations.c.event_id, event_locations.c.place_id)):
+        states[int(row.event_id)].places.append(_Place(row.place_id, row.name, row.country, row.lat, row.lon))
+    return states
+
+
+def _insert_participants(
+    connection: Connection, event_id: int, participants: Sequence[_Participant], places: Sequence[_Place]
+) -> None:
+    if participants:
+        connection.execute(
+            insert(event_actors),
+            [
+                {
+                    "event_id": event_id,
+                    "role": p.role,
+                    "key": p.key,
+                    "actor_id": p.actor_id,
+                    "name": p.name,
+                    "country": p.country,
+                    "sector": p.sector,
+                }
+                for p in participants
+            ],
+        )
+    if places:
+        connection.execute(
+            insert(event_locations),
+            [
+                {"event_id": event_id, "place_id": p.place_id, "name": p.name, "country": p.country}
+                | {"lat": p.lat, "lon": p.lon}
+                for p in places
+            ],
+        )
+
+
+def _same_happening(connection: Connection, key: EventKey, exclude: Collection[int]) -> _EventState | None:
+    """The stored event, not one of ``exclude``, that reports the happening ``key`` describes.
+
+    Of those that match, one of the same date is preferred, then the oldest.
+    """
+    candidates = [i for i in _candidates(connection, key) if i not in exclude]
+    states = _load_states(connection, candidates)
+    matches = [s for s in states.values() if same_happening(s.key(), key, ACROSS_ARTICLES_DAYS)]
+    return min(matches, key=lambda s: (s.date_value != key.date, s.id or 0), default=None)
+
+
+def insert_events(connection: Connection, article_id: int, coded: Sequence[tuple[Event, Record]]) -> list[int]:
+    """Store the events of article ``article_id``: each with its record, as one mention.
+
+    An event that reports a stored event (:func:`veille.events.merge.same_happening`,
+    dates up to :data:`~veille.events.merge.ACROSS_ARTICLES_DAYS` apart)
+    becomes one more mention of it, which may fill its date, deadline,
+    actors and places; otherwise it is stored as a new event. The events of
+    one article were merged already (:func:`veille.events.merge.merge_events`):
+    two of them are two happenings, so they never join one stored event.
+    Returns the ids of the events mentioned, in order.
+    """
+    if not coded:
+        return []
+    _prepare_event_writes(connection, (event.type for event, _ in coded))
+    mentioned: list[int] = []
+    for event, record in coded:
+        state = _same_happening(connection, EventKey.of(event), exclude=mentioned)
+        if state is None or state.id is None:
+            state = _EventState.of(record)
+            values = state.values() | {"first_seen_at": datetime.now(UTC), "sources": 1}
+            event_id = int(connection.execute(_INSERT_EVENT, values).scalar_one())
+            _insert_participants(connection, event_id, state.participants, state.places)
+        else:
+            event_id = state.id
+            before = state.values()
+            participants, places = state.absorb(record)
+            _insert_participants(connection, event_id, participants, places)
+            changes: dict[str, Any] = {k: v for k, v in state.values().items() if before[k] != v}
+            # Not mentioned by this article yet: it is one more source.
+            connection.execute(
+                update(events).where(events.c.id == event_id).values(**changes, sources=events.c.sources + 1)
+            )
+        connection.execute(
+            _INSERT_MENTION,
+            {"event_id": event_id, "article_id": article_id, "record": record, "confidence": event.confidence},
+        )
+        mentioned.append(event_id)
+    return mentioned
+
+
+_INSERT_EVENT = insert(events).returning(events.c.id)
+_INSERT_MENTION = insert(event_mentions)
+
+
+def _detach_events(connection: Connection, article_id: int) -> set[int]:
+    """Delete the event mentions of article ``article_id``; return the events they mentioned."""
+    ids = {
+        int(i)
+        for i in connection.scalars(select(event_mentions.c.event_id).where(event_mentions.c.article_id == article_id))
+    }
+    if ids:
+        connection.execute(delete(event_mentions).where(event_mentions.c.article_id == article_id))
+    return ids
+
+
+def refresh_events(connection: Connection, ids: Iterable[int]) -> None:
+    """Recompute events ``ids`` from the mentions they have; delete those left with none."""
+    for event_id in sorted(set(ids)):
+        rows = connection.execute(
+            select(event_mentions.c.article_id, event_mentions.c.record)
+            .where(event_mentions.c.event_id == event_id)
+            .order_by(event_mentions.c.id)
+        ).all()
+        connection.execute(delete(event_actors).where(event_actors.c.event_id == event_id))
+        connection.execute(delete(event_locations).where(event_locations.c.event_id == event_id))
+        if not rows:
+            connection.execute(delete(events).where(events.c.id == event_id))
+            continue
+        state = _EventState.of(rows[0].record)
+        for row in rows[1:]:
+            state.absorb(row.record)
+        sources = len({int(row.article_id) for row in rows})
+        connection.execute(update(events).where(events.c.id == event_id).values(**state.values(), sources=sources))
+        _insert_participants(connection, event_id, state.participants, state.places)
 
 
 # Reading
@@ -481,6 +1036,127 @@ def article_by_id(connection: Connection, article_id: int) -> StoredArticle | No
     return None if row is None else _stored_article(row._mapping)
 
 
+def _event_actor(row: Any) -> EventActor:
+    return EventActor(id=row.actor_id, name=row.name, country=row.country, sector=row.sector)
+
+
+def _stored_events(connection: Connection, rows: Sequence[Any]) -> list[StoredEvent]:
+    """The events of ``rows`` (of ``events``), with their actors, recipients and places."""
+    ids = [int(row.id) for row in rows]
+    sides: dict[tuple[int, str], list[EventActor]] = {}
+    places: dict[int, list[EventLocation]] = {}
+    if ids:
+        participants = select(event_actors).where(event_actors.c.event_id.in_(ids))
+        for row in connection.execute(participants.order_by(event_actors.c.event_id, event_actors.c.key)):
+            sides.setdefault((int(row.event_id), row.role), []).append(_event_actor(row))
+        located = select(event_locations).where(event_locations.c.event_id.in_(ids))
+        for row in connection.execute(located.order_by(event_locations.c.event_id, event_locations.c.place_id)):
+            places.setdefault(int(row.event_id), []).append(
+                EventLocation(id=row.place_id, name=row.name, country=row.country, lat=row.lat, lon=row.lon)
+            )
+    return [
+        StoredEvent(
+            id=int(row.id),
+            type=row.type,
+            mode=row.mode,
+            quad_class=row.quad_class,
+            cameo=row.cameo,
+            modality=row.modality,
+            date=row.date_value,
+            date_granularity=row.date_granularity,
+            date_from=row.date_from,
+            deadline=row.deadline_value,
+            first_seen_at=_utc(row.first_seen_at),
+            sources=int(row.sources),
+            confidence=float(row.confidence),
+            record=row.record,
+            actors=tuple(sides.get((int(row.id), "actor"), ())),
+            recipients=tuple(sides.get((int(row.id), "recipient"), ())),
+            locations=tuple(places.get(int(row.id), ())),
+        )
+        for row in rows
+    ]
+
+
+def _taking_part(*conditions: Any) -> Any:
+    """Whether the event has an actor or recipient that meets ``conditions``."""
+    return select(event_actors.c.event_id).where(event_actors.c.event_id == events.c.id, *conditions).exists()
+
+
+def select_events(connection: Connection, query: EventQuery) -> list[StoredEvent]:
+    """The events ``query`` selects, newest first (unknown dates last, then by id, newest first)."""
+    statement = select(events)
+    if query.type:
+        statement = statement.where(events.c.type == query.type.strip().upper())
+    if query.mode:
+        statement = statement.where(events.c.mode == query.mode.strip())
+    if query.modality:
+        statement = statement.where(events.c.modality == query.modality)
+    if query.actor and query.actor.strip():
+        statement = statement.where(_taking_part(event_actors.c.actor_id == query.actor.strip()))
+    if query.country and query.country.strip():
+        statement = statement.where(_taking_part(event_actors.c.country == query.country.strip().upper()))
+    if query.dyad is not None:
+        actor, recipient = (country.strip().upper() for country in query.dyad)
+        statement = statement.where(
+            _taking_part(event_actors.c.role == "actor", event_actors.c.country == actor),
+            _taking_part(event_actors.c.role == "recipient", event_actors.c.country == recipient),
+        )
+    if query.since is not None:
+        # Dates compare as text: a month or year that holds `since` sorts before it.
+        since = query.since.isoformat()
+        statement = statement.where(or_(events.c.date_value >= since, events.c.date_value.in_([since[:7], since[:4]])))
+    if query.until is not None:
+        # A month or year sorts before its days, so a value up to `until` starts by then.
+        statement = statement.where(events.c.date_value <= query.until.isoformat())
+    if query.has_deadline is not None:
+        deadline = events.c.deadline_value
+        statement = statement.where(deadline.is_not(None) if query.has_deadline else deadline.is_(None))
+    newest = events.c.date_value.desc()
+    if connection.dialect.name != "sqlite":
+        newest = newest.nulls_last()
+    statement = statement.order_by(newest, events.c.id.desc()).limit(query.limit).offset(query.offset)
+    return _stored_events(connection, connection.execute(statement).all())
+
+
+def event_by_id(connection: Connection, event_id: int) -> StoredEvent | None:
+    """One event with its mentions, oldest first; ``None`` if there is no event ``event_id``."""
+    row = connection.execute(select(events).where(events.c.id == event_id)).first()
+    if row is None:
+        return None
+    (found,) = _stored_events(connection, [row])
+    rows = connection.execute(
+        select(
+            event_mentions.c.id,
+            event_mentions.c.article_id,
+            event_mentions.c.confidence,
+            event_mentions.c.record,
+            articles.c.title,
+            articles.c.published,
+            func.coalesce(articles.c.canonical_url, articles.c.url, documents.c.url).label("url"),
+            documents.c.source,
+        )
+        .join(articles, articles.c.id == event_mentions.c.article_id)
+        .join(documents, documents.c.id == articles.c.document_id)
+        .where(event_mentions.c.event_id == event_id)
+        .order_by(event_mentions.c.id)
+    )
+    mentions = tuple(
+        EventMention(
+            id=int(m.id),
+            article_id=int(m.article_id),
+            title=m.title,
+            source=m.source,
+            url=m.url,
+            published=m.published,
+            confidence=float(m.confidence),
+            record=m.record,
+        )
+        for m in rows
+    )
+    return replace(found, mentions=mentions)
+
+
 def failure_list(connection: Connection, limit: int = 100) -> list[FailureRecord]:
     """The latest failures, newest first."""
     rows = connection.execute(select(failures).order_by(failures.c.id.desc()).limit(limit))
@@ -548,6 +1224,8 @@ def store_stats(connection: Connection) -> StoreStats:
         first_published=_as_date(first),
         last_published=_as_date(last),
         top_sites={row.site: int(row.n) for row in sites},
+        events=_count(connection, select(func.count()).select_from(events)),
+        event_mentions=_count(connection, select(func.count()).select_from(event_mentions)),
     )
 
 

@@ -11,7 +11,9 @@ that a migrated database has the columns declared here.
 
     documents 1 ─── 0..1 articles 1 ─── * article_bands
                               │
-                              └── cluster_id: id of the cluster's first article
+                              ├── cluster_id: id of the cluster's first article
+                              └── 1 ─── * event_mentions * ─── 1 events 1 ─┬─ * event_actors
+                                                                          └─ * event_locations
     failures        (documents that could not be stored, and why)
     schema_version  (one row per applied migration)
 """
@@ -42,6 +44,10 @@ __all__ = [
     "article_bands",
     "articles",
     "documents",
+    "event_actors",
+    "event_locations",
+    "event_mentions",
+    "events",
     "failures",
     "metadata",
     "schema_version",
@@ -67,6 +73,13 @@ ID = BigInteger().with_variant(Integer(), "sqlite")
 """Row ids: 64-bit; on SQLite ``INTEGER`` so that the id is the rowid, which is 64-bit there."""
 JSONType = JSON().with_variant(JSONB(), "postgresql")
 Timestamp = DateTime(timezone=True)
+DateValue = String(10).with_variant(String(10, collation="C"), "postgresql")
+"""An ISO date at day, month or year granularity (``2024-06-05``, ``2024-06``, ``2024``).
+
+Compared as text: character by character, so that ``2024-06`` sorts
+before its days. PostgreSQL is told so (collation ``C``); SQLite compares
+text that way already.
+"""
 
 metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -167,3 +180,84 @@ failures = Table(
     sqlite_autoincrement=True,
 )
 """Inputs that could not be read, extracted or stored."""
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", ID, primary_key=True, autoincrement=True),
+    Column("type", String(32), nullable=False),
+    Column("mode", String(64)),
+    Column("quad_class", Integer),
+    Column("cameo", String(8)),
+    Column("modality", String(16), nullable=False),
+    Column("date_value", DateValue),
+    Column("date_granularity", String(8)),
+    Column("date_from", String(16)),
+    Column("deadline_value", DateValue),
+    Column("first_seen_at", Timestamp, nullable=False),
+    Column("sources", Integer, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("record", JSONType, nullable=False),
+    Index("ix_events_type_date_value", "type", "date_value", "id"),
+    Index("ix_events_date_value", "date_value", "id"),
+    sqlite_autoincrement=True,
+)
+"""One happening, however many articles report it.
+
+Its columns merge those of its mentions: ``date_value`` (with
+``date_granularity``, and ``date_from`` ``text`` or ``published``) and
+``deadline_value`` are the first known, a date stated in the text winning
+over a publication date; ``modality`` is the strongest any mention gives
+(asserted, alleged, future, hypothetical; negated only alone);
+``sources`` counts the distinct articles that report it and
+``confidence`` is the highest of its mentions, whose ``record``
+(:func:`veille.record.event_record`) represents it. On PostgreSQL the date
+index is ordered ``date_value DESC NULLS LAST, id DESC``, the listing order.
+"""
+
+event_mentions = Table(
+    "event_mentions",
+    metadata,
+    Column("id", ID, primary_key=True, autoincrement=True),
+    Column("event_id", ID, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("record", JSONType, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Index("ix_event_mentions_event_id", "event_id", "article_id"),
+    Index("ix_event_mentions_article_id", "article_id"),
+    sqlite_autoincrement=True,
+)
+"""One article's report of an event: the event record as coded in that article, spans into its source text."""
+
+event_actors = Table(
+    "event_actors",
+    metadata,
+    Column("event_id", ID, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("role", String(16), primary_key=True),
+    Column("key", Text, primary_key=True),
+    Column("actor_id", Text),
+    Column("name", Text, nullable=False),
+    Column("country", String(8)),
+    Column("sector", String(32)),
+    Index("ix_event_actors_key", "key", "role", "event_id"),
+    Index("ix_event_actors_actor_id", "actor_id", "event_id"),
+    Index("ix_event_actors_country", "country", "role", "event_id"),
+)
+"""The actors (``role`` ``actor``) and recipients (``recipient``) of each event, from all its mentions.
+
+``key`` is :func:`veille.events.merge.participant_key`: the actor id, or
+``?`` and the case-folded name of an actor the knowledge base does not know.
+"""
+
+event_locations = Table(
+    "event_locations",
+    metadata,
+    Column("event_id", ID, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("place_id", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("country", String(8)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Index("ix_event_locations_country", "country", "event_id"),
+)
+"""The places of each event, from all its mentions."""
