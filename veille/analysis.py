@@ -17,7 +17,7 @@ from veille.config import Settings
 from veille.errors import VeilleError
 from veille.extract import extract
 from veille.model import Article, Document, Failure
-from veille.pipeline import Pipeline, analysis_stages
+from veille.pipeline import BATCH_SIZE, Pipeline, analysis_stages, batches
 from veille.readers import read_inputs
 from veille.record import article_record
 
@@ -60,18 +60,38 @@ def analyze(inputs: Iterable[str], settings: Settings | None = None) -> Iterator
     """Analyse every document of ``inputs``, in input order, going on past failures."""
     settings = settings or Settings()
     pipeline = Pipeline(analysis_stages(settings))
-    for item in read_inputs(inputs, settings):
+    for chunk in batches(read_inputs(inputs, settings), BATCH_SIZE):
+        yield from _analyze_batch(chunk, settings, pipeline)
+
+
+def _failed(document: Document, exc: Exception) -> Analysis:
+    if not isinstance(exc, VeilleError):
+        log.error("%s: unexpected error: %r", document.source, exc)
+    message = getattr(exc, "message", str(exc))
+    return Analysis(document, failure=Failure(document.source, "analyze", type(exc).__name__, message))
+
+
+def _analyze_batch(items: list[Document | Failure], settings: Settings, pipeline: Pipeline) -> Iterator[Analysis]:
+    """Extract a batch, run it through the stages together, and give each input's result in input order."""
+    slots: list[Analysis | Article] = []
+    for item in items:
         if isinstance(item, Failure):
-            yield Analysis(None, failure=item)
+            slots.append(Analysis(None, failure=item))
             continue
         try:
-            yield Analysis(item, article=analyze_document(item, settings, pipeline))
+            slots.append(extract(item, settings))
         except VeilleError as exc:
-            message = getattr(exc, "message", str(exc))
-            yield Analysis(item, failure=Failure(item.source, "analyze", type(exc).__name__, message))
-        except Exception as exc:  # a bug must not end the run: report it for this document
-            log.exception("%s: unexpected error", item.source)
-            yield Analysis(item, failure=Failure(item.source, "analyze", type(exc).__name__, str(exc)))
+            slots.append(_failed(item, exc))
+    articles = [slot for slot in slots if isinstance(slot, Article)]
+    finished = dict(zip(map(id, articles), pipeline.pipe_each(articles), strict=True))
+    for slot in slots:
+        if isinstance(slot, Analysis):
+            yield slot
+            continue
+        result = finished[id(slot)]
+        yield (
+            _failed(slot.document, result) if isinstance(result, Exception) else Analysis(slot.document, article=result)
+        )
 
 
 def analyze_gold(articles: Iterable[GoldArticle], settings: Settings | None = None) -> Iterator[dict[str, Any]]:

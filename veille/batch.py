@@ -17,8 +17,8 @@ from typing import Literal
 from veille.config import Settings
 from veille.errors import VeilleError
 from veille.extract import extract
-from veille.model import Document, Failure
-from veille.pipeline import Pipeline, default_stages
+from veille.model import Article, Document, Failure
+from veille.pipeline import BATCH_SIZE, Pipeline, batches, default_stages
 from veille.readers import read_inputs
 from veille.store import Store
 
@@ -85,11 +85,8 @@ def ingest(
     """
     settings = settings or Settings()
     pipeline = pipeline or Pipeline(default_stages(settings))
-    for item in read_inputs(inputs, settings):
-        if isinstance(item, Failure):
-            yield _record(store, item)
-            continue
-        yield _ingest_one(item, store, settings, pipeline)
+    for chunk in batches(read_inputs(inputs, settings), BATCH_SIZE):
+        yield from _ingest_batch(chunk, store, settings, pipeline)
 
 
 def _record(store: Store, failure: Failure) -> Outcome:
@@ -98,30 +95,51 @@ def _record(store: Store, failure: Failure) -> Outcome:
     return Outcome(source=failure.source, status="failed", message=failure.message)
 
 
-def _ingest_one(document: Document, store: Store, settings: Settings, pipeline: Pipeline) -> Outcome:
+def _extracted(document: Document, store: Store, settings: Settings) -> Article | Outcome:
+    """The document's article, or the outcome that ends it here (already stored, or failed)."""
     existing = store.has_document(document)
     if existing is not None:
         return Outcome(document.source, "duplicate", message=f"already ingested as document {existing}")
-    stage = "extract"
     try:
-        article = extract(document, settings)
-        stage = "pipeline"
-        article = pipeline(article)
-        stage = "store"
+        return extract(document, settings)
+    except VeilleError as exc:
+        return _record(store, _failure(document.source, "extract", exc))
+    except Exception as exc:  # a bug must not sink the batch: record it with its traceback in the log
+        log.exception("%s: unexpected error during extract", document.source)
+        return _record(store, _failure(document.source, "extract", exc))
+
+
+def _ingest_batch(
+    items: list[Document | Failure], store: Store, settings: Settings, pipeline: Pipeline
+) -> Iterator[Outcome]:
+    """Extract a batch, run it through the pipeline together, then store each article in its own transaction."""
+    slots = [_record(store, item) if isinstance(item, Failure) else _extracted(item, store, settings) for item in items]
+    articles = [slot for slot in slots if isinstance(slot, Article)]
+    finished = dict(zip(map(id, articles), pipeline.pipe_each(articles), strict=True))
+    for slot in slots:
+        if isinstance(slot, Outcome):
+            yield slot
+            continue
+        result = finished[id(slot)]
+        if isinstance(result, Exception):
+            if not isinstance(result, VeilleError):
+                log.error("%s: unexpected error in the pipeline: %r", slot.document.source, result)
+            yield _record(store, _failure(slot.document.source, "pipeline", result))
+            continue
+        yield _store(result, store)
+
+
+def _store(article: Article, store: Store) -> Outcome:
+    source = article.document.source
+    try:
         result = store.add(article)
     except VeilleError as exc:
-        return _record(store, _failure(document.source, stage, exc))
-    except Exception as exc:  # a bug must not sink the batch: record it with its traceback in the log
-        log.exception("%s: unexpected error during %s", document.source, stage)
-        return _record(store, _failure(document.source, stage, exc))
+        return _record(store, _failure(source, "store", exc))
     if result.status == "duplicate":
         return Outcome(
-            document.source,
-            "duplicate",
-            article_id=result.duplicate_of,
-            message=f"same text as article {result.duplicate_of}",
+            source, "duplicate", article_id=result.duplicate_of, message=f"same text as article {result.duplicate_of}"
         )
-    return Outcome(document.source, "stored", article_id=result.article_id, cluster_id=result.cluster_id)
+    return Outcome(source, "stored", article_id=result.article_id, cluster_id=result.cluster_id)
 
 
 def reextract(store: Store, settings: Settings | None = None, pipeline: Pipeline | None = None) -> IngestReport:

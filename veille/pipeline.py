@@ -11,14 +11,22 @@ per process.
 
 from __future__ import annotations
 
+import itertools
+import logging
 from collections.abc import Iterable, Iterator, Sequence
-from typing import ClassVar, Protocol, runtime_checkable
+from typing import ClassVar, Protocol, TypeVar, runtime_checkable
 
 from veille.config import Settings
 from veille.errors import PipelineError
 from veille.model import Article
 
-__all__ = ["EXTRACT_PROVIDES", "Pipeline", "Stage", "analysis_stages", "default_stages"]
+__all__ = ["BATCH_SIZE", "EXTRACT_PROVIDES", "Pipeline", "Stage", "analysis_stages", "batches", "default_stages"]
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+BATCH_SIZE = 32
+"""Articles run through the stages together (the parser batches them with ``nlp.pipe``)."""
 
 EXTRACT_PROVIDES: frozenset[str] = frozenset({"text", "title", "published", "language", "url"})
 """What :func:`veille.extract` gives every article before the first stage runs."""
@@ -75,6 +83,32 @@ class Pipeline:
             batched = getattr(stage, "pipe", None)
             stream = batched(stream) if batched is not None else map(stage, stream)
         return stream
+
+    def pipe_each(self, articles: Sequence[Article]) -> list[Article | Exception]:
+        """Run the stages over a batch; for each article, the finished article or the exception it raised.
+
+        The batch goes through :meth:`pipe` (so the parser batches it). If a
+        stage raises, the batch is run again one article at a time, so that only
+        the article at fault fails and the others are kept.
+        """
+        try:
+            return list(self.pipe(articles))
+        except Exception:  # noqa: BLE001 - a batch must not fail for one article: find which one, below
+            log.info("a stage failed inside a batch of %d articles: running them one by one", len(articles))
+        results: list[Article | Exception] = []
+        for article in articles:
+            try:
+                results.append(self(article))
+            except Exception as exc:  # noqa: BLE001 - recorded for this article by the caller
+                results.append(exc)
+        return results
+
+
+def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (the last one shorter), lazily."""
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
 
 
 def analysis_stages(settings: Settings | None = None) -> list[Stage]:
