@@ -215,10 +215,17 @@ def _subject(predicate: Token, cues: Syntax, hops: int = 3) -> tuple[Token | Non
             return current.head, False
         if current.dep_ not in _CONTROL or current.head is current:
             break
-        if current.dep_ in ("advcl", "acl") and not set(current.morph.get("VerbForm", [])) & _NONFINITE:
+        if current.dep_ in ("advcl", "acl") and not _nonfinite(current):
             break
         current = current.head
     return None, False
+
+
+def _nonfinite(verb: Token) -> bool:
+    """An infinitive, participle or gerund with no auxiliary that makes it a finite tense ("a répondu")."""
+    if not set(verb.morph.get("VerbForm", [])) & _NONFINITE:
+        return False
+    return not any(c.dep_.startswith("aux") and "Fin" in c.morph.get("VerbForm", []) for c in verb.children)
 
 
 def _agent(predicate: Token, cues: Syntax) -> Token | None:

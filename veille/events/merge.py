@@ -145,6 +145,10 @@ def same_happening(a: EventKey, b: EventKey, tolerance_days: int = 0) -> bool:
         return False
     if not (_agree(a.actors, b.actors) and _agree(a.recipients, b.recipients)):
         return False
+    # They must share a named side: an attack by X and an attack on Y are not one attack.
+    shared = (a.actors and b.actors) or (a.recipients and b.recipients)
+    if not shared:
+        return False
     if not compatible_dates(a.date, b.date, tolerance_days):
         return False
     return not a.countries or not b.countries or bool(a.countries & b.countries)
