@@ -29,9 +29,10 @@ from veille.events.arguments import (
     event_places,
     find_participants,
     governing_predicate,
+    phrase_span,
     syntax,
 )
-from veille.events.detect import Hit, context_lemmas, find_triggers
+from veille.events.detect import Hit, attach_blame, context_lemmas, find_triggers
 from veille.events.lexicon import (
     COMPLEMENT_TYPES,
     Lexicon,
@@ -154,6 +155,8 @@ def _code_hit(
     participants = find_participants(
         head, trigger.role, index, grammar, lexicon.support_verb_heads, object_takes_subject=not governor_is_event
     )
+    if hit.blamed_on is not None:
+        participants.actors = index.actors_in(phrase_span(hit.blamed_on)) or participants.actors
     if not participants.actors and head.pos_ in ("NOUN", "PROPN"):
         participants.actors = _adjective_actors(head, article)
     # An outlet reports events; it does not carry them out.
@@ -171,6 +174,8 @@ def _code_hit(
     if attribution is None:
         attribution = carried_source
     modality = modality_of(head, predicate, lexicon, cues, reported=reported)
+    if hit.blamed_on is not None and modality == "asserted":
+        modality = "alleged"
     context = sorted(
         context_lemmas(head, lexicon) | {lexicon.normalize(t.lemma_) for a in hit.absorbed for t in a.head.subtree}
     )
@@ -237,10 +242,17 @@ def code_events(article: Article) -> list[Event]:
         following = sentences[n + 1] if n + 1 < len(sentences) else None
         carried = reported_source(following, lexicon, cues) if following is not None else None
         sentence_events: list[Event] = []
-        for hit in find_triggers(sent, lexicon):
+        by_head: dict[int, tuple[Hit, Event]] = {}
+        for hit in attach_blame(find_triggers(sent, lexicon), cues.alleged.governors.words, lexicon):
             event = _code_hit(hit, article, index, lexicon, cues, grammar, carried, setting)
-            if event is not None:
-                sentence_events.append(event)
+            if event is None:
+                continue
+            outer = by_head.get(hit.head.head.i) if hit.head.dep_ in _PART_DEPS else None
+            if outer is not None and outer[1].type == event.type:
+                _fold(outer[1], event)
+                continue
+            by_head[hit.head.i] = (hit, event)
+            sentence_events.append(event)
         _share_deadlines(sentence_events)
         events.extend(sentence_events)
     return merge_events(events)
@@ -283,6 +295,22 @@ def _setting(article: Article) -> PlaceRef | None:
         return None
     place = max(named, key=lambda p: (len(p.mentions), -p.mentions[0].span.start))
     return PlaceRef(place, place.mentions[0])
+
+
+# "six civils ont été tués dans une attaque attribuée aux FSR": a noun of the same
+# type hanging on the trigger names the same event, and may add its author.
+_PART_DEPS = frozenset({"obl", "obl:mod", "nmod", "pobj"})
+
+
+def _fold(outer: Event, inner: Event) -> None:
+    """Complete ``outer`` with what ``inner``, a phrase of the same event, adds."""
+    outer.actors = outer.actors or inner.actors
+    outer.recipients = outer.recipients or inner.recipients
+    outer.attribution = outer.attribution or inner.attribution
+    outer.mode = outer.mode or inner.mode
+    if outer.modality == "asserted" and inner.modality == "alleged":
+        outer.modality = "alleged"
+    outer.confidence = max(outer.confidence, inner.confidence)
 
 
 def _share_deadlines(events: list[Event]) -> None:

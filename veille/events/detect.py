@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-__all__ = ["Hit", "complement_tokens", "context_lemmas", "find_triggers"]
+__all__ = ["Hit", "attach_blame", "complement_tokens", "context_lemmas", "find_triggers"]
 
 WINDOW = 3
 """Words on either side of a trigger that count as its context."""
@@ -46,6 +46,8 @@ class Hit:
     trigger: Trigger
     tokens: tuple[Token, ...]
     absorbed: list[Hit] = field(default_factory=list)
+    blamed_on: Token | None = None
+    """For an attack the writer blames on someone ("une attaque attribuée aux FSR"): the phrase naming them."""
 
     @property
     def head(self) -> Token:
@@ -117,6 +119,31 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon) -> list[Hit]:
             hits.append(Hit(chosen[0], (token,)))
     hits.sort(key=lambda h: h.start)
     return _absorb(hits)
+
+
+_MODIFIER_CLAUSES = frozenset({"acl", "acl:relcl", "relcl", "amod"})
+
+
+def attach_blame(hits: list[Hit], blame_words: frozenset[str], lexicon: Lexicon) -> list[Hit]:
+    """Turn "une attaque *attribuée aux* paramilitaires" into the attack with its alleged author.
+
+    GUIDE.md codes a killing the writer blames on someone as an ASSAULT by
+    them, alleged: the blaming participle is not an ACCUSE of its own.
+    """
+    kept: list[Hit] = []
+    for hit in hits:
+        head = hit.head
+        blames = hit.trigger.type == "ACCUSE" and lexicon.normalize(head.lemma_) in blame_words
+        target = next((h for h in hits if h.head.i == head.head.i and h.trigger.type == "ASSAULT"), None)
+        if blames and head.dep_ in _MODIFIER_CLAUSES and target is not None:
+            author = next((c for c in head.children if c.dep_ in ("obl", "obl:arg", "iobj", "prep", "obl:agent")), None)
+            if author is not None and author.dep_ == "prep":
+                author = next((g for g in author.children if g.dep_ == "pobj"), None)
+            if author is not None:
+                target.blamed_on = author
+                continue
+        kept.append(hit)
+    return kept
 
 
 def _absorb(hits: Iterable[Hit]) -> list[Hit]:
