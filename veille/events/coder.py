@@ -149,8 +149,9 @@ def _code_hit(
     head = hit.head
     predicate = governing_predicate(head)
     # "a condamné l'attaque", "praised the talks": the one who reacts is not the attacker or negotiator.
-    governor_is_event = predicate is not head and any(
-        sense.type in _REACTIONS for sense in lexicon.lookup(predicate.lemma_, predicate.pos_)
+    governor_senses = lexicon.lookup(predicate.lemma_, predicate.pos_) if predicate is not head else ()
+    governor_is_event = any(
+        sense.type in _REACTIONS for sense in lexicon.select(governor_senses, context_lemmas(predicate, lexicon))
     )
     participants = find_participants(
         head, trigger.role, index, grammar, lexicon.support_verb_heads, object_takes_subject=not governor_is_event
