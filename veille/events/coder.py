@@ -10,7 +10,7 @@ with neither actor nor recipient is dropped (GUIDE.md, "What counts").
 Confidence is a score in [0, 1]: the trigger sense's prior weight (how often
 the word signals that event in news; at least :data:`GATED_PRIOR` when a
 context word the sense needs is there), times how complete the event is
-(0.55 with no participant named, up to 1.0 with actor and recipient), raised
+(0.85 with one side named, 1.0 with actor and recipient), raised
 a little when the sentence credits a source. It ranks events; it is not yet
 a calibrated probability (see ``docs/events.md``).
 """
@@ -130,7 +130,8 @@ def _prior(trigger: Trigger) -> float:
 
 
 def _confidence(weight: float, has_actor: bool, has_recipient: bool, attributed: bool) -> float:
-    completeness = 0.55 + (0.3 if has_actor else 0.0) + (0.15 if has_recipient else 0.0)
+    # One side named (an attacker, or victims with no attacker: GUIDE.md keeps both) or both.
+    completeness = 0.55 + (0.3 if has_actor or has_recipient else 0.0) + (0.15 if has_actor and has_recipient else 0.0)
     value = weight * completeness + (0.05 if attributed else 0.0)
     return round(min(max(value, 0.01), 0.99), 3)
 
