@@ -124,6 +124,16 @@ class AddResult:
     duplicate_of: int | None = None
 
 
+def _check_page(limit: int, offset: int, since: date | None, until: date | None) -> None:
+    """The checks every query shares: a page within range and a date range the right way round."""
+    if limit < 0:
+        raise ValueError(f"limit must be zero or more, not {limit}")
+    if offset < 0:
+        raise ValueError(f"offset must be zero or more, not {offset}")
+    if since is not None and until is not None and since > until:
+        raise ValueError(f"since ({since}) is after until ({until})")
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleQuery:
     """Which stored articles to list; they come newest first.
@@ -142,12 +152,7 @@ class ArticleQuery:
     offset: int = 0
 
     def __post_init__(self) -> None:
-        if self.limit < 0:
-            raise ValueError(f"limit must be zero or more, not {self.limit}")
-        if self.offset < 0:
-            raise ValueError(f"offset must be zero or more, not {self.offset}")
-        if self.since is not None and self.until is not None and self.since > self.until:
-            raise ValueError(f"since ({self.since}) is after until ({self.until})")
+        _check_page(self.limit, self.offset, self.since, self.until)
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,12 +250,7 @@ class EventQuery:
     offset: int = 0
 
     def __post_init__(self) -> None:
-        if self.limit < 0:
-            raise ValueError(f"limit must be zero or more, not {self.limit}")
-        if self.offset < 0:
-            raise ValueError(f"offset must be zero or more, not {self.offset}")
-        if self.since is not None and self.until is not None and self.since > self.until:
-            raise ValueError(f"since ({self.since}) is after until ({self.until})")
+        _check_page(self.limit, self.offset, self.since, self.until)
         if self.modality is not None and self.modality not in MODALITIES:
             raise ValueError(f"modality must be one of {', '.join(MODALITIES)}, not {self.modality!r}")
         if self.dyad is not None and len(self.dyad) != 2:
