@@ -330,6 +330,97 @@ def articles_show(obj: _Context, article_id: int, as_json: bool) -> None:
     click.echo(article.text)
 
 
+_BBOX = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
+
+
+class _Bbox(click.ParamType[tuple[float, float, float, float]]):
+    name = "bbox"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> tuple[float, float, float, float]:
+        if isinstance(value, tuple):
+            return value
+        match = _BBOX.match(str(value))
+        if not match:
+            self.fail(f"{value!r} is not a box WEST,SOUTH,EAST,NORTH in degrees, such as 34,29,36,34", param, ctx)
+        west, south, east, north = (float(g) for g in match.groups())
+        return west, south, east, north
+
+
+_EVENT_FILTERS: list[Any] = [
+    click.option("--type", "type_", metavar="TYPE", help="PLOVER event type (ASSAULT, THREATEN ...)."),
+    click.option("--mode", help="PLOVER mode of the type (aerial, demo ...)."),
+    click.option("--modality", help="asserted, alleged, future, hypothetical or negated."),
+    click.option("--actor", metavar="ID", help="Actor id taking part on either side."),
+    click.option("--country", metavar="CODE", help="Country (ISO alpha-3) of an actor or recipient."),
+    click.option("--dyad", nargs=2, metavar="ACTOR RECIPIENT", help="Actor country and recipient country."),
+    click.option("--since", type=DATE, help="Event date on or after this date."),
+    click.option("--until", type=DATE, help="Event date on or before this date."),
+    click.option("--deadline/--no-deadline", "has_deadline", default=None, help="With (or without) a deadline."),
+    click.option("--bbox", type=_Bbox(), help="A place inside WEST,SOUTH,EAST,NORTH (degrees)."),
+    click.option("-q", "--query", "q", metavar="WORDS", help="Words in the evidence or in names of actors or places."),
+    click.option("--cluster", "cluster_id", type=int, help="Reported by an article of this near-duplicate cluster."),
+    click.option("--sort", default="-date", show_default=True, help="date, deadline, confidence, sources or id."),
+]
+
+
+def event_filter_options(command: Any) -> Any:
+    """Add the options of every :class:`~veille.store.EventQuery` filter (and ``--sort``) to a command.
+
+    The command receives them as keyword arguments; pass them (with
+    ``limit``/``offset`` if it has them) to :func:`event_query_from_options`.
+    """
+    for option in reversed(_EVENT_FILTERS):
+        command = option(command)
+    return command
+
+
+def event_query_from_options(**options: Any) -> Any:
+    """The :class:`~veille.store.EventQuery` of the options :func:`event_filter_options` added.
+
+    A combination the query refuses (an unknown sort, dates the wrong way
+    round) is a usage error naming the problem.
+    """
+    from veille.store import EventQuery
+
+    fields = {"type" if key == "type_" else key: value for key, value in options.items()}
+    dyad = fields.get("dyad")
+    fields["dyad"] = tuple(dyad) if dyad else None
+    try:
+        return EventQuery(**fields)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+@main.command("events")
+@event_filter_options
+@click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--offset", type=int, default=0)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def events_command(obj: _Context, /, as_json: bool, **options: Any) -> None:
+    """List stored events, newest first, with the filters the API and the exports share."""
+    from veille.store import open_store
+
+    query = event_query_from_options(**options)
+    with _errors(), open_store(obj.settings().db) as store:
+        rows = store.events(query)
+    if as_json:
+        _print_json([_as_dict(e) for e in rows])
+        return
+    if not rows:
+        click.echo("no events")
+        return
+    click.echo(f"{'id':>5}  {'date':10}  {'type':12}  {'modality':12}  {'src':>3}  who")
+    for e in rows:
+        who = ", ".join(a.name for a in e.actors) or "?"
+        if e.recipients:
+            who += " → " + ", ".join(a.name for a in e.recipients)
+        where = f" @ {', '.join(p.name for p in e.locations)}" if e.locations else ""
+        click.echo(f"{e.id:>5}  {e.date or '-':10}  {e.type:12}  {e.modality:12}  {e.sources:>3}  {who}{where}"[:160])
+
+
 @main.command("eval")
 @click.argument("gold", nargs=-1, required=True, metavar="GOLD...")
 @click.option("--system", "system_path", metavar="FILE", help="Score these analysis records instead of running Veille.")

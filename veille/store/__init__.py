@@ -33,6 +33,7 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from types import TracebackType
 from typing import Any
 
@@ -46,28 +47,40 @@ from veille.model import Article, Document, Failure, Fingerprint
 from veille.store import queries
 from veille.store.migrations import migrate
 from veille.store.queries import (
+    ActorCount,
     AddResult,
     ArticleQuery,
+    DayCount,
+    Deadline,
+    DyadCount,
     EventActor,
     EventLocation,
     EventMention,
     EventQuery,
+    EventStats,
     FailureRecord,
     StoredArticle,
     StoredEvent,
     StoreStats,
     raw_hash,
 )
+from veille.store.results import Results
 from veille.store.schema import WRITE_OPTION
 
 __all__ = [
+    "ActorCount",
     "AddResult",
     "ArticleQuery",
+    "DayCount",
+    "Deadline",
+    "DyadCount",
     "EventActor",
     "EventLocation",
     "EventMention",
     "EventQuery",
+    "EventStats",
     "FailureRecord",
+    "Results",
     "Store",
     "StoreStats",
     "StoredArticle",
@@ -220,10 +233,10 @@ class Store:
 
     # Reading
 
-    def articles(self, query: ArticleQuery | None = None) -> list[StoredArticle]:
-        """The articles ``query`` selects (by default the 50 newest), newest first."""
+    def articles(self, query: ArticleQuery | None = None) -> Results[StoredArticle]:
+        """The articles ``query`` selects (by default the 50 newest), newest first (``.to_pandas()`` for a table)."""
         with self._connect("listing articles") as connection:
-            return queries.select_articles(connection, query or ArticleQuery())
+            return Results.of_articles(queries.select_articles(connection, query or ArticleQuery()))
 
     def article(self, article_id: int) -> StoredArticle:
         """One article; :class:`StoreError` if there is none with this id."""
@@ -235,10 +248,13 @@ class Store:
             )
         return found
 
-    def events(self, query: EventQuery | None = None) -> list[StoredEvent]:
-        """The events ``query`` selects (by default the 50 newest), newest first, without their mentions."""
+    def events(self, query: EventQuery | None = None) -> Results[StoredEvent]:
+        """The events ``query`` selects (by default the 50 newest), newest first, without their mentions.
+
+        ``.to_pandas()`` makes them a table (:func:`veille.store.results.event_row`).
+        """
         with self._connect("listing events") as connection:
-            return queries.select_events(connection, query or EventQuery())
+            return Results.of_events(queries.select_events(connection, query or EventQuery()))
 
     def event(self, event_id: int) -> StoredEvent:
         """One event with its mentions; :class:`NotFoundError` if there is none with this id."""
@@ -247,6 +263,34 @@ class Store:
         if found is None:
             raise NotFoundError(f"no event {event_id} in the store at {self._url}: list them with Store.events()")
         return found
+
+    def article_source_text(self, article_id: int) -> str:
+        """The text the spans of an article's analysis point into; :class:`NotFoundError` if there is none."""
+        with self._connect(f"article {article_id}") as connection:
+            found = queries.article_source_text(connection, article_id)
+        if found is None:
+            raise NotFoundError(
+                f"no article {article_id} in the store at {self._url}: list them with `veille articles`"
+            )
+        return found
+
+    def actors(self, search: str | None = None, limit: int = 50) -> list[ActorCount]:
+        """The actors and recipients of stored events, those in the most events first.
+
+        ``search`` keeps those whose name or id holds it (ignoring ASCII case).
+        """
+        with self._connect("listing actors") as connection:
+            return queries.actor_counts(connection, search, limit)
+
+    def deadlines(self, today: date | None = None, limit: int = 50) -> list[Deadline]:
+        """The running ultimatums: events whose deadline is ``today`` (default: today) or later, soonest first."""
+        with self._connect("listing deadlines") as connection:
+            return queries.deadline_list(connection, today or date.today(), limit)
+
+    def event_stats(self, query: EventQuery | None = None) -> EventStats:
+        """Counts of the events ``query`` selects (its page and order aside): per date, type and country, per dyad."""
+        with self._connect("counting events") as connection:
+            return queries.event_stats(connection, query or EventQuery())
 
     def failures(self, limit: int = 100) -> list[FailureRecord]:
         """The latest ``limit`` failures, newest first."""

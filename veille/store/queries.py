@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal, get_args
 from urllib.parse import urlsplit
 
@@ -57,26 +57,36 @@ from veille.store.schema import (
 
 __all__ = [
     "CANDIDATE_ROWS",
+    "EVENT_SORTS",
     "EXTRACTOR_VERSION",
     "MAX_CANDIDATES",
     "MAX_EVENT_CANDIDATES",
     "MODALITIES",
     "RECENT_EVENTS",
+    "ActorCount",
     "AddResult",
     "ArticleQuery",
+    "DayCount",
+    "Deadline",
+    "DyadCount",
     "EventActor",
     "EventLocation",
     "EventMention",
     "EventQuery",
+    "EventStats",
     "FailureRecord",
     "StoreStats",
     "StoredArticle",
     "StoredEvent",
+    "actor_counts",
     "article_by_id",
+    "article_source_text",
+    "deadline_list",
     "document_id_by_hash",
     "document_page",
     "duplicate_of",
     "event_by_id",
+    "event_stats",
     "failure_list",
     "find_cluster",
     "host_of",
@@ -224,6 +234,22 @@ class StoreStats:
     event_mentions: int
 
 
+EVENT_SORTS = ("date", "deadline", "confidence", "sources", "id")
+"""What :class:`EventQuery` can sort events by (``date`` and ``deadline`` as ISO values)."""
+
+
+def _check_bbox(bbox: tuple[float, float, float, float]) -> None:
+    if len(bbox) != 4:
+        raise ValueError(f"bbox must be (west, south, east, north), not {bbox!r}")
+    west, south, east, north = bbox
+    if not all(-180 <= lon <= 180 for lon in (west, east)):
+        raise ValueError(f"bbox longitudes must be between -180 and 180, not {west} and {east}")
+    if not all(-90 <= lat <= 90 for lat in (south, north)):
+        raise ValueError(f"bbox latitudes must be between -90 and 90, not {south} and {north}")
+    if south > north:
+        raise ValueError(f"bbox south ({south}) is north of its north ({north})")
+
+
 @dataclass(frozen=True, slots=True)
 class EventQuery:
     """Which stored events to list; they come newest first (by event date, unknown dates last).
@@ -235,6 +261,15 @@ class EventQuery:
     event of June 2024 is in ``since=2024-06-15``); events of unknown date
     are left out when either is set. ``has_deadline`` keeps the events with
     (``True``) or without (``False``) a resolved deadline.
+
+    ``bbox`` is ``(west, south, east, north)`` in degrees: events with a
+    place inside it (``west > east`` crosses the antimeridian). ``q`` keeps
+    the events where every word of it appears, ignoring ASCII case, in the
+    evidence of one of its reports or in the name of one of its actors,
+    recipients or places. ``cluster_id`` keeps the events reported by an
+    article of that near-duplicate cluster. ``sort`` is one of
+    :data:`EVENT_SORTS`, ``-`` meaning descending; unknown values sort last
+    either way, then ties go by id in the same direction.
     """
 
     type: str | None = None
@@ -246,6 +281,10 @@ class EventQuery:
     since: date | None = None
     until: date | None = None
     has_deadline: bool | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    q: str | None = None
+    cluster_id: int | None = None
+    sort: str = "-date"
     limit: int = 50
     offset: int = 0
 
@@ -255,6 +294,11 @@ class EventQuery:
             raise ValueError(f"modality must be one of {', '.join(MODALITIES)}, not {self.modality!r}")
         if self.dyad is not None and len(self.dyad) != 2:
             raise ValueError(f"dyad must be an (actor country, recipient country) pair, not {self.dyad!r}")
+        if self.sort.removeprefix("-") not in EVENT_SORTS:
+            choices = ", ".join(f"{key}, -{key}" for key in EVENT_SORTS)
+            raise ValueError(f"sort must be one of {choices}, not {self.sort!r}")
+        if self.bbox is not None:
+            _check_bbox(self.bbox)
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,6 +374,69 @@ class StoredEvent:
     recipients: tuple[EventActor, ...] = ()
     locations: tuple[EventLocation, ...] = ()
     mentions: tuple[EventMention, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ActorCount:
+    """An actor or recipient of stored events, with how many events it takes part in.
+
+    ``key`` is the actor id, or ``?`` and the case-folded name of an actor
+    the knowledge base does not know (``id`` ``None``).
+    """
+
+    key: str
+    id: str | None
+    name: str
+    country: str | None
+    sector: str | None
+    events: int
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A running ultimatum: an event whose deadline has not passed, and the days left until it does.
+
+    ``expires`` is the last day of the deadline (of its month or year when
+    only those are known).
+    """
+
+    event: StoredEvent
+    expires: date
+    days_left: int
+
+
+@dataclass(frozen=True, slots=True)
+class DayCount:
+    """How many events of ``type`` took place on ``date`` in ``country``.
+
+    ``date`` is the event date as stored (a day, or a month or year when
+    only those are known; ``None`` when unknown) and ``country`` that of a
+    place of the event (``None`` when it has none): an event with places in
+    two countries counts in both.
+    """
+
+    date: str | None
+    type: str
+    country: str | None
+    events: int
+
+
+@dataclass(frozen=True, slots=True)
+class DyadCount:
+    """How many events have an actor of ``actor`` country and a recipient of ``recipient`` country."""
+
+    actor: str
+    recipient: str
+    events: int
+
+
+@dataclass(frozen=True, slots=True)
+class EventStats:
+    """Counts over the events an :class:`EventQuery` selects (its page and order aside)."""
+
+    events: int
+    by_day: tuple[DayCount, ...]
+    dyads: tuple[DyadCount, ...]
 
 
 def raw_hash(document: Document) -> str:
@@ -1083,9 +1190,8 @@ def _taking_part(*conditions: Any) -> Any:
     return select(event_actors.c.event_id).where(event_actors.c.event_id == events.c.id, *conditions).exists()
 
 
-def select_events(connection: Connection, query: EventQuery) -> list[StoredEvent]:
-    """The events ``query`` selects, newest first (unknown dates last, then by id, newest first)."""
-    statement = select(events)
+def _filter_events(statement: Select[Any], query: EventQuery) -> Select[Any]:
+    """``statement`` (over ``events``) narrowed by the filters of ``query``, not its page or order."""
     if query.type:
         statement = statement.where(events.c.type == query.type.strip().upper())
     if query.mode:
@@ -1112,10 +1218,71 @@ def select_events(connection: Connection, query: EventQuery) -> list[StoredEvent
     if query.has_deadline is not None:
         deadline = events.c.deadline_value
         statement = statement.where(deadline.is_not(None) if query.has_deadline else deadline.is_(None))
-    newest = events.c.date_value.desc()
-    if connection.dialect.name != "sqlite":
-        newest = newest.nulls_last()
-    statement = statement.order_by(newest, events.c.id.desc()).limit(query.limit).offset(query.offset)
+    if query.bbox is not None:
+        west, south, east, north = query.bbox
+        lon = event_locations.c.lon
+        across = and_(lon >= west, lon <= east) if west <= east else or_(lon >= west, lon <= east)
+        inside = select(event_locations.c.event_id).where(
+            event_locations.c.event_id == events.c.id, event_locations.c.lat.between(south, north), across
+        )
+        statement = statement.where(inside.exists())
+    for word in (query.q or "").lower().split():
+        named_place = select(event_locations.c.event_id).where(
+            event_locations.c.event_id == events.c.id, _has_word(event_locations.c.name, word)
+        )
+        named = _taking_part(_has_word(event_actors.c.name, word))
+        statement = statement.where(or_(_reported_with(word), named, named_place.exists()))
+    if query.cluster_id is not None:
+        in_cluster = (
+            select(event_mentions.c.event_id)
+            .join(articles, articles.c.id == event_mentions.c.article_id)
+            .where(event_mentions.c.event_id == events.c.id, articles.c.cluster_id == query.cluster_id)
+        )
+        statement = statement.where(in_cluster.exists())
+    return statement
+
+
+def _has_word(column: Any, word: str) -> Any:
+    return func.lower(column).contains(word, autoescape=True)
+
+
+def _reported_with(word: str) -> Any:
+    """Whether a report of the event has ``word`` in its evidence."""
+    evidence = event_mentions.c.record["evidence"]["text"].as_string()
+    return (
+        select(event_mentions.c.event_id)
+        .where(event_mentions.c.event_id == events.c.id, _has_word(evidence, word))
+        .exists()
+    )
+
+
+_SORT_COLUMNS = {
+    "date": events.c.date_value,
+    "deadline": events.c.deadline_value,
+    "confidence": events.c.confidence,
+    "sources": events.c.sources,
+    "id": events.c.id,
+}
+
+
+def _event_order(connection: Connection, sort: str) -> list[Any]:
+    """ORDER BY terms for ``sort``: unknown values last, then by id in the same direction."""
+    descending = sort.startswith("-")
+    column = _SORT_COLUMNS[sort.removeprefix("-")]
+    key = column.desc() if descending else column.asc()
+    # SQLite sorts NULL lowest, so a plain DESC already puts unknown values
+    # last and can read the date index backwards.
+    if not (descending and connection.dialect.name == "sqlite"):
+        key = key.nulls_last()
+    if column is events.c.id:
+        return [key]
+    return [key, events.c.id.desc() if descending else events.c.id.asc()]
+
+
+def select_events(connection: Connection, query: EventQuery) -> list[StoredEvent]:
+    """The events ``query`` selects, in its order (by default newest first, unknown dates last)."""
+    statement = _filter_events(select(events), query)
+    statement = statement.order_by(*_event_order(connection, query.sort)).limit(query.limit).offset(query.offset)
     return _stored_events(connection, connection.execute(statement).all())
 
 
@@ -1155,6 +1322,134 @@ def event_by_id(connection: Connection, event_id: int) -> StoredEvent | None:
         for m in rows
     )
     return replace(found, mentions=mentions)
+
+
+def article_source_text(connection: Connection, article_id: int) -> str | None:
+    """The text the spans of article ``article_id``'s analysis point into; ``None`` if there is no such article.
+
+    The document's text for a text input, else the extracted text
+    (:attr:`veille.model.Article.source_text`).
+    """
+    row = connection.execute(
+        select(documents.c.format, documents.c.text, articles.c.text.label("extracted"))
+        .join(documents, documents.c.id == articles.c.document_id)
+        .where(articles.c.id == article_id)
+    ).first()
+    if row is None:
+        return None
+    return str(row.text if row.format == "text" else row.extracted)
+
+
+def actor_counts(connection: Connection, search: str | None = None, limit: int = 50) -> list[ActorCount]:
+    """The actors and recipients of stored events, those in the most events first.
+
+    ``search`` keeps those whose name or id holds it (ignoring ASCII case).
+    """
+    if limit < 0:
+        raise ValueError(f"limit must be zero or more, not {limit}")
+    count = func.count(event_actors.c.event_id.distinct())
+    statement = select(
+        event_actors.c.key,
+        func.max(event_actors.c.actor_id).label("actor_id"),
+        func.min(event_actors.c.name).label("name"),
+        func.max(event_actors.c.country).label("country"),
+        func.max(event_actors.c.sector).label("sector"),
+        count.label("events"),
+    ).group_by(event_actors.c.key)
+    if search and search.strip():
+        word = search.strip().lower()
+        statement = statement.where(or_(_has_word(event_actors.c.name, word), _has_word(event_actors.c.key, word)))
+    statement = statement.order_by(count.desc(), func.min(event_actors.c.name), event_actors.c.key).limit(limit)
+    return [
+        ActorCount(
+            key=row.key,
+            id=row.actor_id,
+            name=row.name,
+            country=row.country,
+            sector=row.sector,
+            events=int(row.events),
+        )
+        for row in connection.execute(statement)
+    ]
+
+
+def _last_day(value: str) -> date | None:
+    """The last day an ISO day, month or year covers; ``None`` for anything else."""
+    try:
+        if len(value) == 10:
+            return date.fromisoformat(value)
+        if len(value) == 7:
+            year, month = int(value[:4]), int(value[5:7])
+            return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        if len(value) == 4:
+            return date(int(value), 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def deadline_list(connection: Connection, today: date, limit: int = 50) -> list[Deadline]:
+    """The events whose deadline is ``today`` or later, the soonest to expire first."""
+    if limit < 0:
+        raise ValueError(f"limit must be zero or more, not {limit}")
+    # Compared as text, like event dates: a month or year holding today has not passed.
+    day = today.isoformat()
+    deadline = events.c.deadline_value
+    statement = (
+        select(events)
+        .where(or_(deadline >= day, deadline.in_([day[:7], day[:4]])))
+        .order_by(deadline.asc(), events.c.id.asc())
+        .limit(limit)
+    )
+    found = []
+    for event in _stored_events(connection, connection.execute(statement).all()):
+        expires = _last_day(event.deadline or "")
+        if expires is not None and expires >= today:
+            found.append(Deadline(event, expires, (expires - today).days))
+    return sorted(found, key=lambda d: (d.expires, d.event.id))
+
+
+def event_stats(connection: Connection, query: EventQuery) -> EventStats:
+    """Counts of the events ``query`` selects: per date, type and country of place, and per dyad."""
+    selected = _filter_events(select(events.c.id, events.c.date_value, events.c.type), query).subquery()
+    total = _count(connection, select(func.count()).select_from(selected))
+    country = event_locations.c.country
+    per_day = (
+        select(
+            selected.c.date_value,
+            selected.c.type,
+            country,
+            func.count(selected.c.id.distinct()).label("n"),
+        )
+        .select_from(selected.outerjoin(event_locations, event_locations.c.event_id == selected.c.id))
+        .group_by(selected.c.date_value, selected.c.type, country)
+        .order_by(selected.c.date_value, selected.c.type, country)
+    )
+    actor = event_actors.alias("actor")
+    recipient = event_actors.alias("recipient")
+    dyads = (
+        select(
+            actor.c.country.label("actor"),
+            recipient.c.country.label("recipient"),
+            func.count(selected.c.id.distinct()).label("n"),
+        )
+        .select_from(selected)
+        .join(actor, and_(actor.c.event_id == selected.c.id, actor.c.role == "actor"))
+        .join(recipient, and_(recipient.c.event_id == selected.c.id, recipient.c.role == "recipient"))
+        .where(actor.c.country.is_not(None), recipient.c.country.is_not(None))
+        .group_by(actor.c.country, recipient.c.country)
+        .order_by(func.count(selected.c.id.distinct()).desc(), actor.c.country, recipient.c.country)
+    )
+    return EventStats(
+        events=total,
+        by_day=tuple(
+            DayCount(date=row.date_value, type=row.type, country=row.country, events=int(row.n))
+            for row in connection.execute(per_day)
+        ),
+        dyads=tuple(
+            DyadCount(actor=row.actor, recipient=row.recipient, events=int(row.n)) for row in connection.execute(dyads)
+        ),
+    )
 
 
 def failure_list(connection: Connection, limit: int = 100) -> list[FailureRecord]:
