@@ -31,9 +31,9 @@ import logging
 import re
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from types import TracebackType
 from typing import Any
 
@@ -49,6 +49,7 @@ from veille.store.migrations import migrate
 from veille.store.queries import (
     ActorCount,
     AddResult,
+    AlertRecord,
     ArticleQuery,
     DayCount,
     Deadline,
@@ -57,6 +58,7 @@ from veille.store.queries import (
     EventLocation,
     EventMention,
     EventQuery,
+    EventSource,
     EventStats,
     FailureRecord,
     StoredArticle,
@@ -70,6 +72,7 @@ from veille.store.schema import WRITE_OPTION
 __all__ = [
     "ActorCount",
     "AddResult",
+    "AlertRecord",
     "ArticleQuery",
     "DayCount",
     "Deadline",
@@ -78,6 +81,7 @@ __all__ = [
     "EventLocation",
     "EventMention",
     "EventQuery",
+    "EventSource",
     "EventStats",
     "FailureRecord",
     "Results",
@@ -291,6 +295,37 @@ class Store:
         """Counts of the events ``query`` selects (its page and order aside): per date, type and country, per dyad."""
         with self._connect("counting events") as connection:
             return queries.event_stats(connection, query or EventQuery())
+
+    def event_sources(self, ids: Collection[int]) -> dict[int, list[EventSource]]:
+        """The articles reporting each of events ``ids``, in the order they were stored (for exports)."""
+        with self._connect("listing event sources") as connection:
+            return queries.event_sources(connection, ids)
+
+    def events_reported_by(self, article_ids: Collection[int]) -> list[int]:
+        """The ids of the events that articles ``article_ids`` report (what an ingest added to)."""
+        with self._connect("listing the events of articles") as connection:
+            return queries.events_reported_by(connection, article_ids)
+
+    # Alerts (veille.alerts)
+
+    def claim_alert(
+        self, rule: str, key: str, event_id: int | None, payload: dict[str, Any], at: datetime
+    ) -> int | None:
+        """Store an alert of ``rule`` for ``key``; its id, or ``None`` if the rule already fired for it."""
+        with self._connect(f"alert {rule!r} {key}", write=True) as connection:
+            return queries.claim_alert(connection, rule, key, event_id, payload, at)
+
+    def record_delivery(self, alert_id: int, delivery: dict[str, str]) -> None:
+        """Record what each notifier did with alert ``alert_id`` (``sent`` or ``failed: <reason>``)."""
+        with self._connect(f"alert {alert_id}", write=True) as connection:
+            queries.record_delivery(connection, alert_id, delivery)
+
+    def alerts(self, rule: str | None = None, limit: int = 100) -> list[AlertRecord]:
+        """The latest ``limit`` alerts (of ``rule`` if given), newest first."""
+        if limit < 0:
+            raise ValueError(f"limit must be zero or more, not {limit}")
+        with self._connect("listing alerts") as connection:
+            return queries.alert_list(connection, rule, limit)
 
     def failures(self, limit: int = 100) -> list[FailureRecord]:
         """The latest ``limit`` failures, newest first."""

@@ -45,6 +45,7 @@ from veille.events.merge import (
 from veille.model import Article, Document, Event, Failure, Fingerprint, Modality, OffsetMap, Removed, Segment, Span
 from veille.record import article_record, event_record
 from veille.store.schema import (
+    alerts,
     article_bands,
     articles,
     documents,
@@ -65,6 +66,7 @@ __all__ = [
     "RECENT_EVENTS",
     "ActorCount",
     "AddResult",
+    "AlertRecord",
     "ArticleQuery",
     "DayCount",
     "Deadline",
@@ -73,20 +75,25 @@ __all__ = [
     "EventLocation",
     "EventMention",
     "EventQuery",
+    "EventSource",
     "EventStats",
     "FailureRecord",
     "StoreStats",
     "StoredArticle",
     "StoredEvent",
     "actor_counts",
+    "alert_list",
     "article_by_id",
     "article_source_text",
+    "claim_alert",
     "deadline_list",
     "document_id_by_hash",
     "document_page",
     "duplicate_of",
     "event_by_id",
+    "event_sources",
     "event_stats",
+    "events_reported_by",
     "failure_list",
     "find_cluster",
     "host_of",
@@ -94,6 +101,7 @@ __all__ = [
     "insert_events",
     "insert_failure",
     "raw_hash",
+    "record_delivery",
     "refresh_events",
     "replace_article",
     "select_articles",
@@ -1529,3 +1537,127 @@ def _as_date(value: object) -> date | None:
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(str(value))
+
+
+# Exports and alerts
+
+
+@dataclass(frozen=True, slots=True)
+class EventSource:
+    """An article that reports a stored event: where an export says the event was read."""
+
+    event_id: int
+    article_id: int
+    source: str
+    url: str | None
+    site: str | None
+    title: str | None
+    published: date | None
+
+
+def event_sources(connection: Connection, ids: Collection[int]) -> dict[int, list[EventSource]]:
+    """The articles reporting each of events ``ids``, in the order they were stored (events without any are absent)."""
+    found: dict[int, list[EventSource]] = {}
+    if not ids:
+        return found
+    rows = connection.execute(
+        select(
+            event_mentions.c.event_id,
+            event_mentions.c.article_id,
+            documents.c.source,
+            func.coalesce(articles.c.canonical_url, articles.c.url, documents.c.url).label("url"),
+            func.coalesce(articles.c.site_name, articles.c.host).label("site"),
+            articles.c.title,
+            articles.c.published,
+        )
+        .join(articles, articles.c.id == event_mentions.c.article_id)
+        .join(documents, documents.c.id == articles.c.document_id)
+        .where(event_mentions.c.event_id.in_(sorted(set(ids))))
+        .order_by(event_mentions.c.event_id, event_mentions.c.id)
+    )
+    for row in rows:
+        found.setdefault(int(row.event_id), []).append(
+            EventSource(
+                event_id=int(row.event_id),
+                article_id=int(row.article_id),
+                source=row.source,
+                url=row.url,
+                site=row.site,
+                title=row.title,
+                published=row.published,
+            )
+        )
+    return found
+
+
+def events_reported_by(connection: Connection, article_ids: Collection[int]) -> list[int]:
+    """The ids of the events that articles ``article_ids`` report, in id order."""
+    if not article_ids:
+        return []
+    statement = (
+        select(event_mentions.c.event_id)
+        .where(event_mentions.c.article_id.in_(sorted(set(article_ids))))
+        .distinct()
+        .order_by(event_mentions.c.event_id)
+    )
+    return [int(i) for i in connection.scalars(statement)]
+
+
+@dataclass(frozen=True, slots=True)
+class AlertRecord:
+    """An alert a watch rule fired (:mod:`veille.alerts`), as stored.
+
+    ``key`` is ``event:<id>`` or ``spike:<window end>``; ``delivery`` maps
+    each notifier to ``sent`` or ``failed: <reason>``.
+    """
+
+    id: int
+    rule: str
+    key: str
+    event_id: int | None
+    fired_at: datetime
+    payload: dict[str, Any]
+    delivery: dict[str, str]
+
+
+def claim_alert(
+    connection: Connection, rule: str, key: str, event_id: int | None, payload: dict[str, Any], at: datetime
+) -> int | None:
+    """Store an alert unless rule ``rule`` already fired for ``key``; its id, or ``None`` if it had fired.
+
+    The unique (rule, key) constraint decides, so that two processes
+    evaluating the same rule at once fire it once.
+    """
+    values = {"rule": rule, "key": key, "event_id": event_id, "fired_at": at, "payload": payload, "delivery": {}}
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as upsert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as upsert  # type: ignore[assignment]
+    statement = upsert(alerts).values(**values).on_conflict_do_nothing().returning(alerts.c.id)
+    found = connection.scalar(statement)
+    return None if found is None else int(found)
+
+
+def record_delivery(connection: Connection, alert_id: int, delivery: dict[str, str]) -> None:
+    """Record what each notifier did with alert ``alert_id``."""
+    connection.execute(update(alerts).where(alerts.c.id == alert_id).values(delivery=delivery))
+
+
+def alert_list(connection: Connection, rule: str | None = None, limit: int = 100) -> list[AlertRecord]:
+    """The latest ``limit`` alerts (of rule ``rule`` if given), newest first."""
+    statement = select(alerts)
+    if rule is not None:
+        statement = statement.where(alerts.c.rule == rule)
+    rows = connection.execute(statement.order_by(alerts.c.id.desc()).limit(limit))
+    return [
+        AlertRecord(
+            id=int(row.id),
+            rule=row.rule,
+            key=row.key,
+            event_id=None if row.event_id is None else int(row.event_id),
+            fired_at=_utc(row.fired_at),
+            payload=row.payload,
+            delivery=row.delivery,
+        )
+        for row in rows
+    ]

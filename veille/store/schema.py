@@ -15,6 +15,7 @@ that a migrated database has the columns declared here.
                               └── 1 ─── * event_mentions * ─── 1 events 1 ─┬─ * event_actors
                                                                           └─ * event_locations
     failures        (documents that could not be stored, and why)
+    alerts          (what each watch rule fired, once per rule and event or spike)
     schema_version  (one row per applied migration)
 """
 
@@ -35,12 +36,14 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
 __all__ = [
     "NAMING_CONVENTION",
     "WRITE_OPTION",
+    "alerts",
     "article_bands",
     "articles",
     "documents",
@@ -261,3 +264,24 @@ event_locations = Table(
     Index("ix_event_locations_country", "country", "event_id"),
 )
 """The places of each event, from all its mentions."""
+
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", ID, primary_key=True, autoincrement=True),
+    Column("rule", String(200), nullable=False),
+    Column("key", String(64), nullable=False),
+    Column("event_id", ID),
+    Column("fired_at", Timestamp, nullable=False),
+    Column("payload", JSONType, nullable=False),
+    Column("delivery", JSONType, nullable=False),
+    UniqueConstraint("rule", "key"),
+    sqlite_autoincrement=True,
+)
+"""What each watch rule fired (:mod:`veille.alerts`): one row per rule and ``key``.
+
+``key`` is ``event:<id>`` for an event alert, ``spike:<window end>`` for a
+spike; the unique constraint is what makes an alert fire once, across runs
+and processes. ``payload`` is what the notifiers were sent, ``delivery``
+maps each notifier to ``sent`` or ``failed: <reason>``.
+"""
