@@ -17,6 +17,8 @@ One tree, so that callers can catch as broadly or as narrowly as they need::
      ├── FetchError              a URL could not be fetched
      │    └── BlockedAddressError     private, loopback or link-local target
      ├── ExtractionError         no article could be extracted from a document
+     ├── ExportError             an export could not be written
+     ├── NotifyError             an alert could not be delivered (a webhook refused it)
      └── StoreError              the database refused or is unreachable
           └── NotFoundError           no such article, document or event
 
@@ -32,12 +34,14 @@ __all__ = [
     "DataError",
     "EmptyInputError",
     "EncodingError",
+    "ExportError",
     "ExtractionError",
     "FetchError",
     "InputError",
     "LanguageError",
     "MalformedInputError",
     "NotFoundError",
+    "NotifyError",
     "PipelineError",
     "StoreError",
     "TooLargeError",
@@ -112,6 +116,14 @@ class BlockedAddressError(FetchError):
 
 class ExtractionError(InputError):
     """No article could be extracted from a document."""
+
+
+class ExportError(VeilleError):
+    """An export could not be written (an unknown format, a file that cannot be created)."""
+
+
+class NotifyError(VeilleError):
+    """A notifier could not deliver an alert (a webhook down or refusing it, a file that cannot be written)."""
 
 
 class StoreError(VeilleError):
