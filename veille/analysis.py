@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from veille.batch import process
 from veille.config import Settings
 from veille.errors import VeilleError
 from veille.extract import extract
@@ -56,42 +57,36 @@ def analyze_document(document: Document, settings: Settings | None = None, pipel
     return (pipeline or Pipeline(analysis_stages(settings)))(article)
 
 
-def analyze(inputs: Iterable[str], settings: Settings | None = None) -> Iterator[Analysis]:
-    """Analyse every document of ``inputs``, in input order, going on past failures."""
+def analyze(
+    inputs: Iterable[str], settings: Settings | None = None, *, workers: int = 1, batch_size: int = BATCH_SIZE
+) -> Iterator[Analysis]:
+    """Analyse every document of ``inputs``, in input order, going on past failures.
+
+    With ``workers`` above one, batches are analysed in that many processes
+    (:mod:`veille.scale.workers`); the results are the same, except that
+    ``article.doc`` (the parse) stays in the worker.
+    """
     settings = settings or Settings()
-    pipeline = Pipeline(analysis_stages(settings))
-    for chunk in batches(read_inputs(inputs, settings), BATCH_SIZE):
-        yield from _analyze_batch(chunk, settings, pipeline)
+    chunks = batches(read_inputs(inputs, settings), batch_size)
+    if workers > 1:
+        from veille.scale.workers import process_in_workers
+
+        done = process_in_workers(chunks, _documents, settings, analysis_stages, workers)
+    else:
+        pipeline = Pipeline(analysis_stages(settings))
+        done = ((items, process(_documents(items), settings, pipeline)) for items in chunks)
+    for items, results in done:
+        processed = iter(results)
+        for item in items:
+            if isinstance(item, Failure):
+                yield Analysis(None, failure=item)
+                continue
+            result = next(processed)
+            yield Analysis(item, failure=result) if isinstance(result, Failure) else Analysis(item, article=result)
 
 
-def _failed(document: Document, exc: Exception) -> Analysis:
-    if not isinstance(exc, VeilleError):
-        log.error("%s: unexpected error: %r", document.source, exc)
-    message = getattr(exc, "message", str(exc))
-    return Analysis(document, failure=Failure(document.source, "analyze", type(exc).__name__, message))
-
-
-def _analyze_batch(items: list[Document | Failure], settings: Settings, pipeline: Pipeline) -> Iterator[Analysis]:
-    """Extract a batch, run it through the stages together, and give each input's result in input order."""
-    slots: list[Analysis | Article] = []
-    for item in items:
-        if isinstance(item, Failure):
-            slots.append(Analysis(None, failure=item))
-            continue
-        try:
-            slots.append(extract(item, settings))
-        except VeilleError as exc:
-            slots.append(_failed(item, exc))
-    articles = [slot for slot in slots if isinstance(slot, Article)]
-    finished = dict(zip(map(id, articles), pipeline.pipe_each(articles), strict=True))
-    for slot in slots:
-        if isinstance(slot, Analysis):
-            yield slot
-            continue
-        result = finished[id(slot)]
-        yield (
-            _failed(slot.document, result) if isinstance(result, Exception) else Analysis(slot.document, article=result)
-        )
+def _documents(items: list[Document | Failure]) -> list[Document]:
+    return [item for item in items if isinstance(item, Document)]
 
 
 def analyze_gold(articles: Iterable[GoldArticle], settings: Settings | None = None) -> Iterator[dict[str, Any]]:

@@ -4,13 +4,19 @@ This is the loop behind ``veille ingest``: every document is read, extracted,
 run through the pipeline and stored in its own transaction. A document that
 fails is recorded with its reason and the batch goes on; a document already
 stored is skipped cheaply, so an interrupted run can simply be run again.
+
+The work is split in two: :func:`process` (extraction and the stages, the
+CPU-heavy part, which touches no store) and the parent's checks and writes,
+in input order. With ``workers`` above one, :mod:`veille.scale.workers` runs
+:func:`process` in worker processes while this loop stores their results in
+order, so the store ends up the same as with one worker.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -22,7 +28,7 @@ from veille.pipeline import BATCH_SIZE, Pipeline, batches, default_stages
 from veille.readers import read_inputs
 from veille.store import Store
 
-__all__ = ["IngestReport", "Outcome", "ingest"]
+__all__ = ["IngestReport", "Outcome", "ingest", "process"]
 
 log = logging.getLogger(__name__)
 
@@ -77,16 +83,60 @@ def ingest(
     store: Store,
     settings: Settings | None = None,
     pipeline: Pipeline | None = None,
+    *,
+    workers: int = 1,
+    batch_size: int = BATCH_SIZE,
 ) -> Iterator[Outcome]:
-    """Read, extract and store every document of ``inputs``, yielding one outcome each.
+    """Read, extract and store every document of ``inputs``, yielding one outcome each, in input order.
 
     Failures are stored (see :meth:`Store.failures`) and yielded; the loop
-    never stops on a bad document.
+    never stops on a bad document. With ``workers`` above one (and no
+    ``pipeline`` of the caller's), extraction and the stages run in that many
+    processes (:mod:`veille.scale.workers`); what is stored is the same.
     """
     settings = settings or Settings()
-    pipeline = pipeline or Pipeline(default_stages(settings))
-    for chunk in batches(read_inputs(inputs, settings), BATCH_SIZE):
-        yield from _ingest_batch(chunk, store, settings, pipeline)
+    chunks = (_prepare(items, store) for items in batches(read_inputs(inputs, settings), batch_size))
+    if workers > 1 and pipeline is None:
+        from veille.scale.workers import process_in_workers
+
+        done = process_in_workers(chunks, _documents, settings, default_stages, workers)
+    else:
+        pipeline = pipeline or Pipeline(default_stages(settings))
+        done = ((slots, process(_documents(slots), settings, pipeline)) for slots in chunks)
+    for slots, results in done:
+        yield from _finish(slots, results, store)
+
+
+def process(documents: Sequence[Document], settings: Settings, pipeline: Pipeline) -> list[Article | Failure]:
+    """Extract ``documents`` and run their articles through ``pipeline`` together.
+
+    For each document, in order: its finished article, or the failure that
+    stopped it (stage ``extract`` or ``pipeline``). Touches no store, so it
+    can run in any process.
+    """
+    slots: list[Article | Failure] = []
+    for document in documents:
+        try:
+            slots.append(extract(document, settings))
+        except VeilleError as exc:
+            slots.append(_failure(document.source, "extract", exc))
+        except Exception as exc:  # a bug must not sink the batch: record it with its traceback in the log
+            log.exception("%s: unexpected error during extract", document.source)
+            slots.append(_failure(document.source, "extract", exc))
+    finished = iter(pipeline.pipe_each([slot for slot in slots if isinstance(slot, Article)]))
+    results: list[Article | Failure] = []
+    for slot in slots:
+        if isinstance(slot, Failure):
+            results.append(slot)
+            continue
+        result = next(finished)
+        if isinstance(result, Exception):
+            if not isinstance(result, VeilleError):
+                log.error("%s: unexpected error in the pipeline: %r", slot.document.source, result)
+            results.append(_failure(slot.document.source, "pipeline", result))
+        else:
+            results.append(result)
+    return results
 
 
 def _record(store: Store, failure: Failure) -> Outcome:
@@ -95,38 +145,37 @@ def _record(store: Store, failure: Failure) -> Outcome:
     return Outcome(source=failure.source, status="failed", message=failure.message)
 
 
-def _extracted(document: Document, store: Store, settings: Settings) -> Article | Outcome:
-    """The document's article, or the outcome that ends it here (already stored, or failed)."""
-    existing = store.has_document(document)
-    if existing is not None:
-        return Outcome(document.source, "duplicate", message=f"already ingested as document {existing}")
-    try:
-        return extract(document, settings)
-    except VeilleError as exc:
-        return _record(store, _failure(document.source, "extract", exc))
-    except Exception as exc:  # a bug must not sink the batch: record it with its traceback in the log
-        log.exception("%s: unexpected error during extract", document.source)
-        return _record(store, _failure(document.source, "extract", exc))
+_Slot = Document | Failure | Outcome
 
 
-def _ingest_batch(
-    items: list[Document | Failure], store: Store, settings: Settings, pipeline: Pipeline
-) -> Iterator[Outcome]:
-    """Extract a batch, run it through the pipeline together, then store each article in its own transaction."""
-    slots = [_record(store, item) if isinstance(item, Failure) else _extracted(item, store, settings) for item in items]
-    articles = [slot for slot in slots if isinstance(slot, Article)]
-    finished = dict(zip(map(id, articles), pipeline.pipe_each(articles), strict=True))
+def _prepare(items: list[Document | Failure], store: Store) -> list[_Slot]:
+    """A batch as read, with the documents already stored replaced by their outcome."""
+    slots: list[_Slot] = []
+    for item in items:
+        existing = store.has_document(item) if isinstance(item, Document) else None
+        if existing is None:
+            slots.append(item)
+        else:
+            slots.append(Outcome(item.source, "duplicate", message=f"already ingested as document {existing}"))
+    return slots
+
+
+def _documents(slots: Sequence[_Slot]) -> list[Document]:
+    return [slot for slot in slots if isinstance(slot, Document)]
+
+
+def _finish(slots: Sequence[_Slot], results: Sequence[Article | Failure], store: Store) -> Iterator[Outcome]:
+    """Record and store a batch in input order, each article in its own transaction.
+
+    ``results`` are those of :func:`process` for the batch's documents.
+    """
+    processed = iter(results)
     for slot in slots:
         if isinstance(slot, Outcome):
             yield slot
             continue
-        result = finished[id(slot)]
-        if isinstance(result, Exception):
-            if not isinstance(result, VeilleError):
-                log.error("%s: unexpected error in the pipeline: %r", slot.document.source, result)
-            yield _record(store, _failure(slot.document.source, "pipeline", result))
-            continue
-        yield _store(result, store)
+        result = slot if isinstance(slot, Failure) else next(processed)
+        yield _record(store, result) if isinstance(result, Failure) else _store(result, store)
 
 
 def _store(article: Article, store: Store) -> Outcome:

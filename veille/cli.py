@@ -57,6 +57,18 @@ class _Date(click.ParamType[date]):
 
 SIZE = _Size()
 DATE = _Date()
+WORKERS = click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Processes that extract and analyse (default: one per CPU; 1 runs everything in this process).",
+)
+
+
+def _workers(workers: int | None) -> int:
+    from veille.scale.workers import default_workers
+
+    return workers or default_workers()
 
 
 @dataclasses.dataclass(slots=True)
@@ -122,6 +134,7 @@ def main(ctx: click.Context, db: str | None, config: str | None, verbose: int) -
 @click.option("--max-size", type=SIZE, help="Largest document accepted (default 10MB).")
 @click.option("--timeout", type=float, help="Seconds to wait for a web server (default 20).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
+@WORKERS
 @click.pass_obj
 def ingest(
     obj: _Context,
@@ -135,6 +148,7 @@ def ingest(
     max_size: int | None,
     timeout: float | None,
     progress: bool | None,
+    workers: int | None,
 ) -> None:
     """Read files, folders, feeds, URLs or WARC archives into the store.
 
@@ -162,7 +176,7 @@ def ingest(
         with open_store(settings.db) as store:
             bar = tqdm(unit="doc", disable=not show, file=sys.stderr, dynamic_ncols=True)
             try:
-                for outcome in ingest(inputs, store, settings):
+                for outcome in ingest(inputs, store, settings, workers=_workers(workers)):
                     report.add(outcome)
                     bar.update()
                     if outcome.status == "failed":
@@ -185,6 +199,7 @@ def ingest(
     "--actors", "actor_files", multiple=True, metavar="FILE", help="Extra actor file (YAML or CAMEO .txt); repeatable."
 )
 @click.option("--json", "as_json", is_flag=True, help="One analysis record per line (shared/eval/OUTPUT.md).")
+@WORKERS
 @click.pass_obj
 def analyze(
     obj: _Context,
@@ -195,6 +210,7 @@ def analyze(
     allow_private: bool | None,
     actor_files: tuple[str, ...],
     as_json: bool,
+    workers: int | None,
 ) -> None:
     """Show the actors, places and times of documents, without storing anything.
 
@@ -211,7 +227,7 @@ def analyze(
             allow_private=allow_private,
             actor_files=actor_files or None,
         )
-        for result in run(inputs, settings):
+        for result in run(inputs, settings, workers=_workers(workers)):
             failed = failed or result.failure is not None
             if as_json:
                 click.echo(json.dumps(result.record(), ensure_ascii=False))

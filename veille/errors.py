@@ -19,8 +19,9 @@ One tree, so that callers can catch as broadly or as narrowly as they need::
      ├── ExtractionError         no article could be extracted from a document
      ├── ExportError             an export could not be written
      ├── NotifyError             an alert could not be delivered (a webhook refused it)
-     └── StoreError              the database refused or is unreachable
-          └── NotFoundError           no such article, document or event
+     ├── StoreError              the database refused or is unreachable
+     │    └── NotFoundError           no such article, document or event
+     └── WorkerError             a worker process died, or a cluster job failed
 
 Every message names the input it is about and says what to do about it.
 """
@@ -47,6 +48,7 @@ __all__ = [
     "TooLargeError",
     "UnsafeInputError",
     "VeilleError",
+    "WorkerError",
 ]
 
 
@@ -132,3 +134,7 @@ class StoreError(VeilleError):
 
 class NotFoundError(StoreError):
     """The store holds no record with the id asked for."""
+
+
+class WorkerError(VeilleError):
+    """A worker process died (often out of memory), or a distributed job could not run."""
