@@ -563,6 +563,22 @@ def stats(obj: _Context, as_json: bool) -> None:
 
 
 @main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--token", metavar="TOKEN", help="Enable POST /ingest for this token (default: $VEILLE_API_TOKEN).")
+@click.option("--cors-origin", "cors_origins", multiple=True, metavar="URL", help="Allow browser calls from it.")
+@click.pass_obj
+def serve(obj: _Context, host: str, port: int, token: str | None, cors_origins: tuple[str, ...]) -> None:
+    """Serve the REST API and the dashboard (http://127.0.0.1:8000 by default) until Ctrl-C."""
+    from veille.api import serve as run
+
+    with _errors():
+        settings = obj.settings(api_token=token)
+        click.echo(f"serving {settings.db} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+        run(settings, host=host, port=port, cors_origins=cors_origins)
+
+
+@main.command()
 @click.pass_obj
 def reextract(obj: _Context) -> None:
     """Extract every stored document again (after the extractor improved)."""

@@ -17,7 +17,7 @@ import difflib
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -60,6 +60,8 @@ class Settings:
     """Events coded with a lower confidence are left out (0 keeps every candidate)."""
     actor_files: tuple[str, ...] = ()
     """Extra actor files: YAML like ``veille/data/actors/*.yml``, or CAMEO/PETRARCH dictionaries (``.txt``)."""
+    api_token: str | None = field(default=None, repr=False)
+    """The token the API asks of writes (``Authorization: Bearer TOKEN``); without one the API is read-only."""
 
     def __post_init__(self) -> None:
         if self.max_document_bytes <= 0:
@@ -70,6 +72,8 @@ class Settings:
             raise ConfigError("min_confidence must be between 0 and 1")
         if self.max_redirects < 0:
             raise ConfigError("max_redirects must be zero or more")
+        if self.api_token is not None and len(self.api_token.strip()) < 8:
+            raise ConfigError("api_token must be at least 8 characters: choose a longer, random token")
         if self.language is not None and not (2 <= len(self.language) <= 3 and self.language.isalpha()):
             raise ConfigError(f"language must be an ISO 639-1 code such as 'fr' or 'en', not {self.language!r}")
         if self.encoding is not None:
