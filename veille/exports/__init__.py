@@ -28,7 +28,8 @@ import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -140,22 +141,16 @@ def formats() -> list[str]:
 def iter_items(
     store: Store, query: EventQuery, sources: bool = False, page_size: int = PAGE_SIZE
 ) -> Iterator[ExportItem]:
-    """Every event ``query``'s filters select, in its order, read a page at a time.
+    """Every event ``query``'s filters select, in its order (:meth:`Store.iter_events`).
 
-    ``query.limit`` and ``query.offset`` are ignored. With ``sources``, each
-    item carries the articles that report its event.
+    With ``sources``, each item carries the articles that report its event,
+    read with one query per ``page_size`` events.
     """
-    if page_size <= 0:
-        raise ValueError(f"page_size must be positive, not {page_size}")
-    offset = 0
-    while True:
-        page = store.events(replace(query, limit=page_size, offset=offset))
-        found = store.event_sources([e.id for e in page]) if sources and page else {}
+    events = store.iter_events(query, page_size)
+    while page := list(islice(events, page_size)):
+        found = store.event_sources([e.id for e in page]) if sources else {}
         for event in page:
             yield ExportItem(event, tuple(found.get(event.id, ())))
-        if len(page) < page_size:
-            return
-        offset += page_size
 
 
 @contextmanager

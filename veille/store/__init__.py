@@ -27,6 +27,7 @@ transactions, never the database's integrity).
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import sqlite3
@@ -338,6 +339,24 @@ class Store:
         """Counts of documents, articles, clusters, failures, events and event mentions."""
         with self._connect("computing statistics") as connection:
             return queries.store_stats(connection)
+
+    def iter_events(self, query: EventQuery | None = None, page_size: int = 500) -> Iterator[StoredEvent]:
+        """Every event the filters of ``query`` select, in its order, read ``page_size`` at a time.
+
+        ``query.limit`` and ``query.offset`` are ignored: this is for
+        exports and watch rules, which go through everything. Each page is
+        read in a transaction of its own.
+        """
+        if page_size <= 0:
+            raise ValueError(f"page_size must be positive, not {page_size}")
+        query = query or EventQuery()
+        offset = 0
+        while True:
+            page = self.events(dataclasses.replace(query, limit=page_size, offset=offset))
+            yield from page
+            if len(page) < page_size:
+                return
+            offset += page_size
 
     def iter_documents(self, batch_size: int = 200) -> Iterator[tuple[int, Document]]:
         """Every stored document with its id, in id order.
