@@ -134,6 +134,7 @@ def main(ctx: click.Context, db: str | None, config: str | None, verbose: int) -
 @click.option("--max-size", type=SIZE, help="Largest document accepted (default 10MB).")
 @click.option("--timeout", type=float, help="Seconds to wait for a web server (default 20).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
+@click.option("--watch", "watch_rules", metavar="RULES.yml", help="Evaluate these watch rules on the new events.")
 @WORKERS
 @click.pass_obj
 def ingest(
@@ -148,6 +149,7 @@ def ingest(
     max_size: int | None,
     timeout: float | None,
     progress: bool | None,
+    watch_rules: str | None,
     workers: int | None,
 ) -> None:
     """Read files, folders, feeds, URLs or WARC archives into the store.
@@ -170,21 +172,32 @@ def ingest(
             max_document_bytes=max_size,
             fetch_timeout=timeout,
             actor_files=actor_files or None,
+            watch_rules=watch_rules,
         )
         report = IngestReport()
+        stored: list[int] = []
+        alerts = None
         show = sys.stderr.isatty() if progress is None else progress
         with open_store(settings.db) as store:
             bar = tqdm(unit="doc", disable=not show, file=sys.stderr, dynamic_ncols=True)
             try:
                 for outcome in ingest(inputs, store, settings, workers=_workers(workers)):
                     report.add(outcome)
+                    if outcome.status == "stored" and outcome.article_id is not None:
+                        stored.append(outcome.article_id)
                     bar.update()
                     if outcome.status == "failed":
                         bar.write(click.style(f"failed: {outcome.source}: {outcome.message}", fg="yellow"), sys.stderr)
             finally:
                 bar.close()
+            if settings.watch_rules:
+                from veille.alerts import watch
+
+                alerts = watch(store, settings.watch_rules, article_ids=stored)
     hint = ": `veille failures`" if report.failed else ""
     click.echo(report.summary() + hint)
+    if alerts is not None:
+        _print_alerts(alerts)
     if report.failed:
         raise SystemExit(1)
 
@@ -435,6 +448,50 @@ def events_command(obj: _Context, /, as_json: bool, **options: Any) -> None:
             who += " → " + ", ".join(a.name for a in e.recipients)
         where = f" @ {', '.join(p.name for p in e.locations)}" if e.locations else ""
         click.echo(f"{e.id:>5}  {e.date or '-':10}  {e.type:12}  {e.modality:12}  {e.sources:>3}  {who}{where}"[:160])
+
+
+@main.command("export")
+@event_filter_options
+@click.option(
+    "--format", "format_", required=True, metavar="FORMAT", help="jsonl, csv, parquet, geojson, gdelt or acled."
+)
+@click.option("--output", "-o", metavar="FILE", help="Write to FILE (default: standard output).")
+@click.pass_obj
+def export_command(obj: _Context, /, format_: str, output: str | None, **options: Any) -> None:
+    """Write every event the filters select as jsonl, csv, parquet, geojson, gdelt or acled (docs/exports.md)."""
+    from veille.exports import export
+    from veille.store import open_store
+
+    query = event_query_from_options(**options)
+    with _errors(), open_store(obj.settings().db) as store:
+        report = export(store, query, format_, output or sys.stdout.buffer)
+    click.echo(report.summary(), err=True)
+
+
+@main.command("watch")
+@click.argument("rules", metavar="RULES.yml")
+@click.option("--today", type=DATE, help="Evaluate as of this date: deadlines and spike windows (default: today).")
+@click.option("--json", "as_json", is_flag=True, help="Print the alerts fired as JSON.")
+@click.pass_obj
+def watch_command(obj: _Context, rules: str, today: date | None, as_json: bool) -> None:
+    """Evaluate watch rules (examples/watch.yml) on the stored events; each alert fires once."""
+    from veille.alerts import watch
+    from veille.store import open_store
+
+    with _errors(), open_store(obj.settings().db) as store:
+        report = watch(store, rules, today=today)
+    if as_json:
+        _print_json([alert.payload for alert in report.fired])
+        return
+    _print_alerts(report)
+
+
+def _print_alerts(report: Any) -> None:
+    for alert in report.console:
+        click.echo(alert.message)
+    for failure in report.failures:
+        click.secho(f"failed: {failure}", fg="yellow", err=True)
+    click.echo(report.summary(), err=True)
 
 
 @main.command("eval")

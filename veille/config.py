@@ -60,6 +60,8 @@ class Settings:
     """Events coded with a lower confidence are left out (0 keeps every candidate)."""
     actor_files: tuple[str, ...] = ()
     """Extra actor files: YAML like ``veille/data/actors/*.yml``, or CAMEO/PETRARCH dictionaries (``.txt``)."""
+    watch_rules: str | None = None
+    """A watch rule file (:mod:`veille.alerts`) evaluated on the new events after each ingest."""
     api_token: str | None = field(default=None, repr=False)
     """The token the API asks of writes (``Authorization: Bearer TOKEN``); without one the API is read-only."""
 
