@@ -249,6 +249,19 @@ ROWS: list[Row] = [
     ),
     ("fr-arg-condemned-event-actor", "fr", "La France a condamné l'attaque contre l'ambassade d'Iran à Damas.", JUNE_6, Want("ASSAULT", actor=None, recipient="IRN")),
     ("en-arg-condemned-event-actor", "en", "France condemned the attack on the Iranian embassy in Damascus.", JUNE_6, Want("ASSAULT", actor=None, recipient="IRN")),
+    # A host verb in the passive: the guest visits, the host (agent or place) receives.
+    ("fr-arg-host-passive-relative", "fr", "Le roi de Jordanie, qui est reçu ce mercredi à l'Élysée, plaidera pour un cessez-le-feu.", JUNE_6, Want("CONSULT", mode="visit", actor="JOR", recipient="FRA")),
+    ("fr-arg-host-passive-participle", "fr", "Les tensions ont baissé après la visite du Premier ministre irakien, reçu à la Maison Blanche par le président américain.", JUNE_6, Want("CONSULT", mode="visit", actor="IRQ", recipient="USA")),
+    ("en-arg-host-passive", "en", "The Kenyan president, who was received by Xi Jinping in Beijing, signed several deals.", JUNE_6, Want("CONSULT", mode="visit", actor="KEN", recipient="CHN")),
+    # Whoever reports an event does not carry it out.
+    ("en-arg-speaker-not-attacker", "en", "The Israeli army struck Gaza overnight. Health official Ahmed Saleh said a second airstrike killed two militants.", JUNE_6, Want("ASSAULT", actor=None, recipient=ANY, absent=False)),
+    # A participle on a noun: the noun undergoes the event.
+    ("en-arg-participle-patient", "en", "Doctors treated the three Sudanese civilians wounded in the shelling of El Fasher.", JUNE_6, Want("ASSAULT", actor=None, recipient="SDN")),
+    # A generic "the military" is the army named before it.
+    ("en-arg-generic-antecedent", "en", "The Israeli military confirmed the raid in Jenin. The military later arrested two Palestinian militants.", JUNE_6, Want("COERCE", actor="ISR", recipient="PSE")),
+    # The accused or warned party is whoever carries out what the statement names.
+    ("fr-arg-accused-agent", "fr", "Le Premier ministre libanais a dénoncé une campagne de bombardements menée par Israël.", JUNE_6, Want("ACCUSE", actor="LBN", recipient="ISR")),
+    ("en-arg-warned-agent", "en", "Iran's foreign minister warned that any attack by the United States against Iran would meet a crushing response.", JUNE_6, Want("THREATEN", actor="IRN", recipient="USA")),
     # attribution markers match as whole phrases ("selon", "d'après"), not "de ... après"
     ("fr-attr-selon-end", "fr", "L'armée israélienne a bombardé mardi la ville de Rafah, selon l'AFP.", JUNE_6, Want("ASSAULT", actor="ISR", attribution="AFP")),
     ("fr-attr-none-de-apres", "fr", "L'Iran a menacé Israël de représailles après la frappe contre son consulat à Damas.", JUNE_6, Want("THREATEN", actor="IRN", attribution=None)),

@@ -429,6 +429,7 @@ def _minimal() -> dict[str, Any]:
         "lemma_rewrites": [],
         "phrase_gap": 2,
         "support_verbs": ["lancer"],
+        "report_verbs": ["dire"],
         "impact_cues": ["toucher"],
         "triggers": [{"lemma": "frappe", "pos": "NOUN", "type": "ASSAULT", "mode": None, "default_mode": "aerial"}],
         "mode_cues": {"ASSAULT": {"drone": ["drone"]}},

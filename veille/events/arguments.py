@@ -27,7 +27,7 @@ from veille.model import Actor, Argument, Article, Mention, Place, PlaceRef, Spa
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["ArticleIndex", "Syntax", "clause_span", "governing_predicate", "phrase_span", "syntax"]
+__all__ = ["ArticleIndex", "Syntax", "agents_within", "clause_span", "governing_predicate", "phrase_span", "syntax"]
 
 # Dependents that start a clause of their own: a phrase stops there.
 _CLAUSAL = frozenset({"acl", "acl:relcl", "relcl", "advcl", "ccomp", "parataxis", "csubj", "xcomp", "conj"})
@@ -39,6 +39,7 @@ _OBLIQUE = frozenset({"obl", "obl:mod", "nmod", "prep", "obl:agent", "agent", "a
 # or participle complement, a coordinated verb, a gerund ("en lançant").
 _CONTROL = frozenset({"xcomp", "conj", "advcl", "acl"})
 _NONFINITE = frozenset({"Inf", "Part", "Ger"})
+_PASSIVE_AUXILIARIES = frozenset({"être", "be", "get"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +140,17 @@ class ArticleIndex:
             i += 1
         return list(found.values())
 
+    def mentions_in(self, span: Span) -> list[Argument]:
+        """Every actor mention inside ``span``, in text order (an actor named twice comes twice)."""
+        i = bisect.bisect_left(self._actor_starts, span.start)
+        found: list[Argument] = []
+        while i < len(self.actors) and self.actors[i][0].span.start < span.end:
+            mention, actor = self.actors[i]
+            if mention.span.end <= span.end:
+                found.append(Argument(actor, mention))
+            i += 1
+        return found
+
     def places_in(self, span: Span) -> list[PlaceRef]:
         found: dict[int, PlaceRef] = {}
         for mention, place in self.places:
@@ -228,12 +240,30 @@ def _nonfinite(verb: Token) -> bool:
     return not any(c.dep_.startswith("aux") and "Fin" in c.morph.get("VerbForm", []) for c in verb.children)
 
 
+def _passive_participle(verb: Token) -> bool:
+    """A past participle read as a passive: with "être"/"be" ("est reçu"), with an agent, or bare on
+    a noun ("le ministre, reçu par")."""
+    if verb.pos_ != "VERB" or "Part" not in verb.morph.get("VerbForm", []) or "Past" not in verb.morph.get("Tense", []):
+        return False
+    auxiliaries = [c for c in verb.children if c.dep_.startswith("aux")]
+    if any(c.lemma_.casefold() in _PASSIVE_AUXILIARIES for c in auxiliaries):
+        return True
+    if any(c.dep_ in ("obl:agent", "agent") for c in verb.children):
+        return True
+    return verb.dep_ == "acl" and not auxiliaries
+
+
+def _bare_participle(verb: Token) -> bool:
+    """A past participle with no auxiliary ("les civils tués", "the men wounded")."""
+    return _passive_participle(verb) and not any(c.dep_.startswith("aux") for c in verb.children)
+
+
 def _agent(predicate: Token, cues: Syntax) -> Token | None:
     """The agent of a passive: "tués par des jihadistes", "killed by gunmen"."""
     for child in predicate.children:
         if child.dep_ == "obl:agent":
             return child
-        if child.dep_ == "agent":
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in cues.agent_prepositions):
             return next((g for g in child.children if g.dep_ == "pobj"), None)
         if child.dep_ in _OBLIQUE and _preposition(child) in cues.agent_prepositions:
             return child
@@ -296,7 +326,11 @@ def find_participants(
     if trigger.pos_ in ("NOUN", "PROPN") and predicate is trigger:
         subject, passive = None, False
     subject_args = _arguments_of(subject, index, cues) if subject is not None else []
-    if subject is None and predicate.pos_ == "VERB" and agent is None:
+    described = predicate.dep_ == "acl" and predicate.head.pos_ in ("NOUN", "PROPN", "PRON")
+    if subject is None and described and role != "host_subject" and _bare_participle(predicate):
+        # "the three men wounded in the attack", "les civils tués par": the noun undergoes it.
+        subject_args, passive = _arguments_of(predicate.head, index, cues), True
+    elif subject is None and predicate.pos_ == "VERB" and agent is None:
         subject_args = _preceding_actor(predicate, index)
     if subject_args and not passive and subject is not None:
         index.remember_subject(subject.idx, subject_args[0])
@@ -320,7 +354,18 @@ def find_participants(
         for complement in _complements(head, cues.with_prepositions | cues.between_prepositions):
             partner_args.extend(_arguments_of(complement, index, cues))
 
-    if role == "host_subject":
+    if role == "host_subject" and (passive or _passive_participle(predicate)):
+        # "l'émir, qui est reçu à l'Élysée", "le Premier ministre, reçu par Biden": the guest is
+        # the passive subject (or the noun the participle describes), the host its agent.
+        if predicate.dep_ in ("acl", "advcl") and _bare_participle(predicate):
+            described = predicate.head.pos_ in ("NOUN", "PROPN")
+            guest = _arguments_of(predicate.head, index, cues) if described else []
+            # A participle after a comma describes the last actor named before it.
+            before = index.mentions_in(Span(predicate.sent.start_char, predicate.idx))
+            subject_args = guest or before[-1:] or subject_args
+        actors += subject_args
+        recipients += agent_args + object_args
+    elif role == "host_subject":
         recipients += subject_args
         actors += object_args + owner_args
     elif role == "subject_recipient":
@@ -343,12 +388,35 @@ def find_participants(
     return Participants(_unique(actors), _unique(recipients, exclude=actors))
 
 
+def agents_within(predicate: Token, trigger: Token, index: ArticleIndex, cues: Syntax) -> list[Argument]:
+    """Who carries out what the trigger's complement names: the accused or warned party of
+    "a dénoncé une guerre menée par Israël", "warned that any attack by the United States"."""
+    found: list[Argument] = []
+    for child in predicate.children:
+        if child.dep_ in _SUBJECT or child.dep_ in _PASSIVE_SUBJECT or child.i == trigger.i:
+            continue
+        for token in child.subtree:
+            if token.sent != predicate.sent:
+                continue
+            agent = _agent(token, cues)
+            if agent is not None:
+                found.extend(_arguments_of(agent, index, cues))
+            if token.pos_ in ("NOUN", "PROPN") and token is not child.head:
+                found.extend(
+                    argument
+                    for complement in token.children
+                    if complement.dep_ in ("poss", "nmod:poss")
+                    for argument in _arguments_of(complement, index, cues)
+                )
+    return _unique(found)
+
+
 def _preceding_actor(predicate: Token, index: ArticleIndex) -> list[Argument]:
     """When the parse gives a verb no subject: the nearest actor before it in its sentence not in a
     prepositional phrase ("..., la Résistance islamique a commencé")."""
     doc = predicate.doc
     start = predicate.sent.start_char
-    for argument in reversed(index.actors_in(Span(start, predicate.idx))):
+    for argument in reversed(index.mentions_in(Span(start, predicate.idx))):
         token = doc.char_span(argument.mention.span.start, argument.mention.span.end, alignment_mode="expand")
         if token is None:
             continue

@@ -25,6 +25,7 @@ from veille.errors import DataError, VeilleError
 from veille.events.arguments import (
     ArticleIndex,
     Syntax,
+    agents_within,
     clause_span,
     event_places,
     find_participants,
@@ -85,6 +86,8 @@ def _date(
 
 # Events that are reactions to another event named as their object.
 _REACTIONS = frozenset({"ACCUSE", "SUPPORT", "REJECT"})
+# Events whose recipient is whoever carries out what they name: the accused, the warned.
+_BLAMING = frozenset({"ACCUSE", "THREATEN"})
 
 # Negated intentions that are refusals, and the REJECT mode each gives.
 _REFUSABLE = {"CONSULT": "meet", "AGREE": None, "COOPERATE": "assist", "AID": "assist", "SUPPORT": None}
@@ -154,8 +157,15 @@ def _code_hit(
     governor_is_event = any(
         sense.type in _REACTIONS for sense in lexicon.select(governor_senses, context_lemmas(predicate, lexicon))
     )
+    # "Al-Kidra said a second airstrike ...": whoever reports an event does not carry it out.
+    reported_object = lexicon.normalize(predicate.lemma_) in lexicon.report_verbs
     participants = find_participants(
-        head, trigger.role, index, grammar, lexicon.support_verb_heads, object_takes_subject=not governor_is_event
+        head,
+        trigger.role,
+        index,
+        grammar,
+        lexicon.support_verb_heads,
+        object_takes_subject=not governor_is_event and not reported_object,
     )
     if hit.blamed_on is not None:
         participants.actors = index.actors_in(phrase_span(hit.blamed_on)) or participants.actors
@@ -169,6 +179,15 @@ def _code_hit(
             participants.recipients = [r for r in inner.recipients + inner.actors if r not in participants.actors][:2]
             if participants.recipients:
                 break
+    if trigger.type in _BLAMING:
+        # Iran's spokesman warning about an attack on Iran does not threaten Iran.
+        own = {a.actor.country for a in participants.actors if a.actor.country}
+        participants.recipients = [
+            r for r in participants.recipients if not (r.actor.kind == "country" and r.actor.country in own)
+        ]
+        if not participants.recipients:
+            blamed = agents_within(predicate, head, index, grammar)
+            participants.recipients = [b for b in blamed if b.actor.country not in own or not own][:2]
     if not participants.actors and not participants.recipients:
         return None
     actor_spans = [a.mention.span for a in participants.actors]

@@ -109,7 +109,16 @@ _FOLD = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "œ": "oe", "Œ": "oe"
 _SPACES = re.compile(r"\s+")
 _FEATURE = re.compile(r"^[A-Z][A-Za-z]*=[A-Z][A-Za-z0-9]*$")
 _EVENTS_KEYS = frozenset(
-    {"lemma_aliases", "lemma_rewrites", "phrase_gap", "support_verbs", "impact_cues", "triggers", "mode_cues"}
+    {
+        "lemma_aliases",
+        "lemma_rewrites",
+        "phrase_gap",
+        "support_verbs",
+        "report_verbs",
+        "impact_cues",
+        "triggers",
+        "mode_cues",
+    }
 )
 _TRIGGER_REQUIRED = frozenset({"lemma", "pos", "type", "mode"})
 _TRIGGER_KEYS = _TRIGGER_REQUIRED | {"default_mode", "weight", "needs", "not_with", "role", "if_future", "if_impact"}
@@ -274,6 +283,8 @@ class Lexicon:
     triggers: tuple[Trigger, ...]
     support_verbs: tuple[tuple[str, ...], ...]
     """Light verbs (and verb phrases such as "procéder à", "carry out") whose object noun is the event."""
+    report_verbs: frozenset[str]
+    """Verbs whose object names an event their subject reports, not does ("said a strike killed")."""
     impact_cues: frozenset[str]
     mode_cues: Mapping[str, tuple[ModeCue, ...]]
     """Per type, the mode cues in priority order."""
@@ -604,6 +615,7 @@ def parse_lexicon(data: Any, source: str, language: str) -> Lexicon:
 
     support = tuple(tuple(normalize(v).split(" ")) for v in reader.strings(raw["support_verbs"], "support_verbs"))
     impact = frozenset(normalize(v) for v in reader.strings(raw["impact_cues"], "impact_cues", single=True))
+    report = frozenset(normalize(v) for v in reader.strings(raw["report_verbs"], "report_verbs", single=True))
 
     if not isinstance(raw["triggers"], list) or not raw["triggers"]:
         raise reader.fail("triggers", "expected a non-empty list of entries")
@@ -628,6 +640,7 @@ def parse_lexicon(data: Any, source: str, language: str) -> Lexicon:
         source=source,
         triggers=triggers,
         support_verbs=support,
+        report_verbs=report,
         impact_cues=impact,
         mode_cues=MappingProxyType(mode_cues),
         aliases=MappingProxyType(aliases),

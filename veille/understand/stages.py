@@ -205,6 +205,40 @@ _NOT_CONTEXT = frozenset({"media", "igo", "generic"})
 _NON_STATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG"})
 
 
+def _with_antecedent_country(actors: list[Actor]) -> None:
+    """Give a country-less generic actor ("the military", "l'armée") the country of the actors of
+    its sector named before it ("the Israeli military"), when they all share one (method ``antecedent``)."""
+    for actor in actors:
+        if actor.kind != "generic" or actor.country is not None or actor.id is None or not actor.mentions:
+            continue
+        first = actor.mentions[0].span.start
+        countries = {
+            other.country
+            for other in actors
+            if other is not actor
+            and other.sector == actor.sector
+            and other.country is not None
+            and other.country not in _NON_STATE_CODES
+            and other.mentions
+            and other.mentions[0].span.start < first
+        }
+        if len(countries) == 1:
+            country = countries.pop()
+            actor.id = f"{country.lower()}-{actor.id}"
+            actor.country = country
+            actor.method = "antecedent"
+    # "Palestinian militant" ... "the militants": one actor, whose mentions are in text order.
+    by_id: dict[str, Actor] = {}
+    for actor in list(actors):
+        if actor.id is None:
+            continue
+        kept = by_id.setdefault(actor.id, actor)
+        if kept is not actor:
+            kept.mentions.extend(actor.mentions)
+            kept.mentions.sort(key=lambda mention: mention.span.start)
+            actors.remove(actor)
+
+
 def _with_context_country(actors: list[Actor], places: list[Place]) -> None:
     """Give country-less generic actors the country where the article happens (method ``context``).
 
@@ -292,6 +326,7 @@ class ResolvePlaces:
                 )
             places[entry.id].mentions.append(mention)
         article.places = list(places.values())
+        _with_antecedent_country(article.actors)
         _with_context_country(article.actors, article.places)
         return article
 
