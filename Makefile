@@ -20,13 +20,14 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(PIP) install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
 	touch $@
 
-## run: set up, ingest the bundled sample articles into ./veille.db, show what was stored
+## run: set up, ingest the bundled sample articles into ./veille.db, show what was stored, serve the dashboard
 run: venv
 	$(BIN)/veille --db $(DB) ingest samples/
 	$(BIN)/veille --db $(DB) articles
 	$(BIN)/veille --db $(DB) stats
+	$(BIN)/veille --db $(DB) serve
 
-## system-deps: what the tests need beyond Python (PostgreSQL server)
+## system-deps: what the tests need beyond Python (PostgreSQL server, Chromium)
 system-deps:
 	bash scripts/install-system-deps.sh
 
