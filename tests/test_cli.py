@@ -245,3 +245,14 @@ def test_ingested_articles_carry_their_analysis(db: str) -> None:
     assert analysis["language"] == "fr"
     assert "usa-mil" in {a["id"] for a in analysis["actors"]}
     assert any(t["kind"] == "duration" or t["kind"] == "deadline" for t in analysis["times"])
+
+
+def test_events_with_the_shared_filter_options(db: str) -> None:
+    ultimatum = ROOT / "tests" / "fixtures" / "api" / "ultimatum-markup.txt"
+    assert run(db, "ingest", "--published", "2025-06-10", str(ultimatum)).exit_code == 0
+    listed = json.loads(run(db, "events", "--deadline", "--bbox", "0,10,5,15", "-q", "junta", "--json").output)
+    assert [(e["type"], e["deadline"]) for e in listed] == [("THREATEN", "2025-06-17")]
+    assert run(db, "events", "--no-deadline").output.strip() == "no events"
+    for bad, message in (("--sort=size", "sort must be one of"), ("--bbox=1,2", "is not a box")):
+        result = CliRunner().invoke(main, ["--db", db, "events", bad])
+        assert result.exit_code == 2 and message in result.output
