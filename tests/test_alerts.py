@@ -228,3 +228,11 @@ def test_the_sample_ultimatum_alerts_once_from_the_cli(tmp_path: Path) -> None:
     assert again.exit_code == 0 and "[ultimatums]" not in again.output
     with open_store(db) as store:
         assert [(a.rule, a.event_id) for a in store.alerts()] == [("ultimatums", ultimatum.id)]
+
+
+def test_the_example_rule_file_loads() -> None:
+    from veille.alerts import load_rules
+
+    rules = load_rules(SAMPLES.parent / "examples" / "watch.yml")
+    assert [r.name for r in rules.rules] == ["ultimatums", "iraq-militias", "strikes-spike"]
+    assert set(rules.notifiers) == {"console", "log"}
