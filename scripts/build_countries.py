@@ -102,7 +102,7 @@ ERI | érythréen | Eritrean |
 EST | estonien | Estonian |
 ETH | éthiopien | Ethiopian |
 FIN | finlandais | Finnish | Finns
-FRA | français | French | -
+FRA | français; tricolore | French | -
 GAB | gabonais | Gabonese | -
 GMB | gambien | Gambian |
 GEO | géorgien | Georgian |

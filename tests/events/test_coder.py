@@ -262,6 +262,11 @@ ROWS: list[Row] = [
     # The accused or warned party is whoever carries out what the statement names.
     ("fr-arg-accused-agent", "fr", "Le Premier ministre libanais a dénoncé une campagne de bombardements menée par Israël.", JUNE_6, Want("ACCUSE", actor="LBN", recipient="ISR")),
     ("en-arg-warned-agent", "en", "Iran's foreign minister warned that any attack by the United States against Iran would meet a crushing response.", JUNE_6, Want("THREATEN", actor="IRN", recipient="USA")),
+    # An informal group of states stands for its members (GUIDE.md: the E3 is France, Germany, the UK).
+    ("fr-arg-group-members", "fr", "L'E3 a accusé l'Iran de violer ses engagements nucléaires.", JUNE_6, Want("ACCUSE", actor=("FRA", "DEU", "GBR"), recipient="IRN")),
+    ("en-arg-group-members", "en", "The E3 accused Iran of breaching its nuclear commitments.", JUNE_6, Want("ACCUSE", actor=("FRA", "DEU", "GBR"), recipient="IRN")),
+    # A passive with its agent: "exigé par les généraux nigériens"; "tricolore" is French.
+    ("fr-arg-passive-agent-demand", "fr", "Le départ des soldats tricolores avait été exigé par les généraux nigériens.", JUNE_6, Want("REQUEST", actor="NER", recipient="FRA")),
     # attribution markers match as whole phrases ("selon", "d'après"), not "de ... après"
     ("fr-attr-selon-end", "fr", "L'armée israélienne a bombardé mardi la ville de Rafah, selon l'AFP.", JUNE_6, Want("ASSAULT", actor="ISR", attribution="AFP")),
     ("fr-attr-none-de-apres", "fr", "L'Iran a menacé Israël de représailles après la frappe contre son consulat à Damas.", JUNE_6, Want("THREATEN", actor="IRN", attribution=None)),

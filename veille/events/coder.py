@@ -172,7 +172,8 @@ def _code_hit(
     if not participants.actors and head.pos_ in ("NOUN", "PROPN"):
         participants.actors = _adjective_actors(head, article)
     # An outlet reports events; it does not carry them out.
-    participants.actors = [a for a in participants.actors if a.actor.kind != "media"]
+    participants.actors = _expand_groups([a for a in participants.actors if a.actor.kind != "media"], article)
+    participants.recipients = _expand_groups(participants.recipients, article)
     if trigger.type in COMPLEMENT_TYPES and not participants.recipients:
         for absorbed in hit.absorbed:
             inner = find_participants(absorbed.head, absorbed.trigger.role, index, grammar, lexicon.support_verb_heads)
@@ -307,6 +308,25 @@ def _adjective_actors(noun: Token, article: Article) -> list[Argument]:
             actor.mentions.append(mention)
         found.append(Argument(actor, mention))
     return found
+
+
+def _expand_groups(arguments: list[Argument], article: Article) -> list[Argument]:
+    """An informal group of states that acts as one ("l'E3") stands for its member states."""
+    base = kb.default_knowledge_base()
+    expanded: list[Argument] = []
+    for argument in arguments:
+        entry = base.get(argument.actor.id) if argument.actor.id else None
+        members = [m for m in (base.get(member) for member in entry.members) if m is not None] if entry else []
+        if not members:
+            expanded.append(argument)
+            continue
+        for member in members:
+            actor = next((a for a in article.actors if a.id == member.id), None)
+            if actor is None:
+                actor = Actor(member.id, member.name, member.country, member.sector, member.kind, method="group")
+                article.actors.append(actor)
+            expanded.append(Argument(actor, argument.mention))
+    return expanded
 
 
 def _setting(article: Article) -> PlaceRef | None:

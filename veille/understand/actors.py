@@ -204,7 +204,7 @@ _WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
 _LANGUAGE = re.compile(r"^(?:[a-z]{2,3}|any)$")
 _ENTRY_FIELDS = frozenset(
     {"id", "name", "kind", "country", "sector", "aliases", "capitals", "demonyms", "inhabitants", "wikidata"}
-    | {"offices", "note"}
+    | {"offices", "note", "members"}
 )
 _OFFICE_FIELDS = frozenset({"role", "country", "org", "sector", "start", "end"})
 _FILE_FIELDS = frozenset({"kind", "sector", "country", "actors"})
@@ -262,6 +262,9 @@ class ActorEntry:
     offices: tuple[Office, ...] = ()
     wikidata: str | None = None
     source: str = ""
+    members: tuple[str, ...] = ()
+    """For an informal group of states that acts as one ("E3"): the ids of its members, which events
+    name in its place (GUIDE.md codes the E3 as France, Germany and the United Kingdom)."""
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, ActorEntry) and other.id == self.id
@@ -449,6 +452,9 @@ def _parse_entry(raw: Any, defaults: Mapping[str, Any], source: str, position: i
     offices_raw = raw.get("offices") or []
     if not isinstance(offices_raw, list):
         raise _fail(where, "offices must be a list")
+    members = raw.get("members") or []
+    if not isinstance(members, list) or not all(isinstance(m, str) and _ID.match(m) for m in members):
+        raise _fail(where, "members must be a list of actor ids such as [fra, deu, gbr]")
     return ActorEntry(
         id=actor_id,
         name=name.strip(),
@@ -462,6 +468,7 @@ def _parse_entry(raw: Any, defaults: Mapping[str, Any], source: str, position: i
         offices=tuple(_parse_office(office, where) for office in offices_raw),
         wikidata=wikidata,
         source=source,
+        members=tuple(members),
     )
 
 
