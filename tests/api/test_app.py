@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import MARKUP_ARTICLE
 from fastapi.testclient import TestClient
 
 from veille.api import create_app
@@ -17,6 +16,7 @@ from veille.config import Settings
 pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx`")
 
 TOKEN = "test-token-0123456789"
+MARKUP_ARTICLE = Path(__file__).resolve().parents[1] / "fixtures" / "api" / "ultimatum-markup.txt"
 
 
 @pytest.fixture(scope="module")
