@@ -301,6 +301,7 @@ def find_participants(
     cues: Syntax,
     support_verbs: frozenset[str] = frozenset(),
     object_takes_subject: bool = True,
+    reporters: frozenset[str] = frozenset(),
 ) -> Participants:
     """Actors and recipients of the event ``trigger`` names, following its ``role`` (see events.yml).
 
@@ -331,7 +332,7 @@ def find_participants(
         # "the three men wounded in the attack", "les civils tués par": the noun undergoes it.
         subject_args, passive = _arguments_of(predicate.head, index, cues), True
     elif subject is None and predicate.pos_ == "VERB" and agent is None:
-        subject_args = _preceding_actor(predicate, index)
+        subject_args = _preceding_actor(predicate, index, reporters)
     if subject_args and not passive and subject is not None:
         index.remember_subject(subject.idx, subject_args[0])
     agent_args = _arguments_of(agent, index, cues) if agent is not None else []
@@ -411,9 +412,10 @@ def agents_within(predicate: Token, trigger: Token, index: ArticleIndex, cues: S
     return _unique(found)
 
 
-def _preceding_actor(predicate: Token, index: ArticleIndex) -> list[Argument]:
+def _preceding_actor(predicate: Token, index: ArticleIndex, reporters: frozenset[str] = frozenset()) -> list[Argument]:
     """When the parse gives a verb no subject: the nearest actor before it in its sentence not in a
-    prepositional phrase ("..., la Résistance islamique a commencé")."""
+    prepositional phrase ("..., la Résistance islamique a commencé"), nor the speaker of a reporting
+    verb the predicate depends on ("Al-Kidra said a second airstrike killed")."""
     doc = predicate.doc
     start = predicate.sent.start_char
     for argument in reversed(index.mentions_in(Span(start, predicate.idx))):
@@ -421,6 +423,8 @@ def _preceding_actor(predicate: Token, index: ArticleIndex) -> list[Argument]:
         if token is None:
             continue
         root = token.root
+        if root.dep_ in _SUBJECT and root.head.lemma_.casefold() in reporters:
+            continue
         if not any(c.dep_ == "case" for c in root.children) and root.dep_ not in ("pobj", "poss", "nmod:poss"):
             return [argument]
     return []
