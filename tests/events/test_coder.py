@@ -262,6 +262,9 @@ ROWS: list[Row] = [
     # The accused or warned party is whoever carries out what the statement names.
     ("fr-arg-accused-agent", "fr", "Le Premier ministre libanais a dénoncé une campagne de bombardements menée par Israël.", JUNE_6, Want("ACCUSE", actor="LBN", recipient="ISR")),
     ("en-arg-warned-agent", "en", "Iran's foreign minister warned that any attack by the United States against Iran would meet a crushing response.", JUNE_6, Want("THREATEN", actor="IRN", recipient="USA")),
+    # A pronoun refers back to the subject of an earlier clause, even one that is no event.
+    ("en-arg-pronoun-non-event-subject", "en", "The Chinese military announced that it conducted large-scale drills around Taiwan.", JUNE_6, Want("MOBILIZE", actor="CHN")),
+    ("fr-arg-pronoun-non-event-subject", "fr", "L'armée chinoise a annoncé qu'elle avait mené des manœuvres autour de Taïwan.", JUNE_6, Want("MOBILIZE", actor="CHN")),
     # An informal group of states stands for its members (GUIDE.md: the E3 is France, Germany, the UK).
     ("fr-arg-group-members", "fr", "L'E3 a accusé l'Iran de violer ses engagements nucléaires.", JUNE_6, Want("ACCUSE", actor=("FRA", "DEU", "GBR"), recipient="IRN")),
     ("en-arg-group-members", "en", "The E3 accused Iran of breaching its nuclear commitments.", JUNE_6, Want("ACCUSE", actor=("FRA", "DEU", "GBR"), recipient="IRN")),

@@ -25,9 +25,19 @@ from veille.errors import DataError
 from veille.model import Actor, Argument, Article, Mention, Place, PlaceRef, Span, TimeValue
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-__all__ = ["ArticleIndex", "Syntax", "agents_within", "clause_span", "governing_predicate", "phrase_span", "syntax"]
+__all__ = [
+    "ArticleIndex",
+    "Syntax",
+    "agents_within",
+    "clause_span",
+    "governing_predicate",
+    "phrase_span",
+    "remember_subjects",
+    "syntax",
+]
 
 # Dependents that start a clause of their own: a phrase stops there.
 _CLAUSAL = frozenset({"acl", "acl:relcl", "relcl", "advcl", "ccomp", "parataxis", "csubj", "xcomp", "conj"})
@@ -410,6 +420,17 @@ def agents_within(predicate: Token, trigger: Token, index: ArticleIndex, cues: S
                     for argument in _arguments_of(complement, index, cues)
                 )
     return _unique(found)
+
+
+def remember_subjects(sentence: SpacySpan, index: ArticleIndex, cues: Syntax) -> None:
+    """Record the actors the sentence's clauses have as subjects, event or not, so that a later
+    pronoun finds them ("The Chinese military announced that *it* conducted drills")."""
+    for token in sentence:
+        if token.dep_ not in _SUBJECT or token.pos_ == "PRON":
+            continue
+        found = _arguments_of(token, index, cues)
+        if found:
+            index.remember_subject(token.idx, found[0])
 
 
 def _preceding_actor(predicate: Token, index: ArticleIndex, reporters: frozenset[str] = frozenset()) -> list[Argument]:

@@ -31,6 +31,7 @@ from veille.events.arguments import (
     find_participants,
     governing_predicate,
     phrase_span,
+    remember_subjects,
     syntax,
 )
 from veille.events.detect import Hit, attach_blame, context_lemmas, find_triggers
@@ -266,6 +267,7 @@ def code_events(article: Article) -> list[Event]:
         carried = reported_source(following, lexicon, cues) if following is not None else None
         sentence_events: list[Event] = []
         by_head: dict[int, tuple[Hit, Event]] = {}
+        remember_subjects(sent, index, grammar)
         for hit in attach_blame(find_triggers(sent, lexicon), cues.alleged.governors.words, lexicon):
             event = _code_hit(hit, article, index, lexicon, cues, grammar, carried, setting)
             if event is None:
