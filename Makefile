@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt requirements-models.txt
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(PIP) install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	$(PIP) install --quiet --disable-pip-version-check -c constraints.txt -e '.[test,ray]'
 	touch $@
 
 ## run: set up, ingest the bundled sample articles into ./veille.db, show what was stored, serve the dashboard

@@ -28,7 +28,7 @@ from veille.pipeline import BATCH_SIZE, Pipeline, batches, default_stages
 from veille.readers import read_inputs
 from veille.store import Store
 
-__all__ = ["IngestReport", "Outcome", "ingest", "process"]
+__all__ = ["IngestReport", "Outcome", "ingest", "process", "store_processed"]
 
 log = logging.getLogger(__name__)
 
@@ -150,14 +150,27 @@ _Slot = Document | Failure | Outcome
 
 def _prepare(items: list[Document | Failure], store: Store) -> list[_Slot]:
     """A batch as read, with the documents already stored replaced by their outcome."""
-    slots: list[_Slot] = []
-    for item in items:
-        existing = store.has_document(item) if isinstance(item, Document) else None
-        if existing is None:
-            slots.append(item)
+    return [(_stored_already(item, store) or item) if isinstance(item, Document) else item for item in items]
+
+
+def _stored_already(document: Document, store: Store) -> Outcome | None:
+    existing = store.has_document(document)
+    if existing is None:
+        return None
+    return Outcome(document.source, "duplicate", message=f"already ingested as document {existing}")
+
+
+def store_processed(results: Iterable[Article | Failure], store: Store) -> Iterator[Outcome]:
+    """Store articles processed elsewhere (``veille ray-run``), in order, yielding one outcome each.
+
+    Documents already stored are skipped, so loading the same results twice
+    stores them once; failures are recorded.
+    """
+    for result in results:
+        if isinstance(result, Failure):
+            yield _record(store, result)
         else:
-            slots.append(Outcome(item.source, "duplicate", message=f"already ingested as document {existing}"))
-    return slots
+            yield _stored_already(result.document, store) or _store(result, store)
 
 
 def _documents(slots: Sequence[_Slot]) -> list[Document]:

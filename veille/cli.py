@@ -635,6 +635,47 @@ def serve(obj: _Context, host: str, port: int, token: str | None, cors_origins: 
         run(settings, host=host, port=port, cors_origins=cors_origins)
 
 
+@main.command("ray-run")
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("--output", required=True, metavar="DIR", help="Where to write the Parquet (a path, s3://...).")
+@click.option("--address", metavar="ADDRESS", help="Ray cluster to join ('auto' under ray job submit); default: local.")
+@click.option("--cpus", type=click.IntRange(min=1), help="CPUs of a local Ray (default: all).")
+@click.option("--actors", type=click.IntRange(min=1), help="Pipeline actors (default: one per CPU, less one).")
+@click.pass_obj
+def ray_run(
+    obj: _Context, inputs: tuple[str, ...], output: str, address: str | None, cpus: int | None, actors: int | None
+) -> None:
+    """Run the pipeline on Ray Data over JSONL, Parquet or WARC files; write articles and events as Parquet.
+
+    Needs the ray extra (pip install 'veille[ray]'). Bring the output into a store with `veille load DIR`.
+    """
+    from veille.scale.ray_job import run
+
+    with _errors():
+        report = run(inputs, output, obj.settings(), address=address, num_cpus=cpus, actors=actors)
+    click.echo(f"{report.articles} articles, {report.events} events, {report.failed} failed: {report.output}")
+
+
+@main.command()
+@click.argument("directory", metavar="DIR")
+@click.pass_obj
+def load(obj: _Context, directory: str) -> None:
+    """Store the output of `veille ray-run` (run again, it stores nothing twice)."""
+    from veille.batch import IngestReport
+    from veille.scale.ray_job import load as run
+    from veille.store import open_store
+
+    report = IngestReport()
+    with _errors():
+        settings = obj.settings()
+        with open_store(settings.db) as store:
+            for outcome in run(directory, store):
+                report.add(outcome)
+    click.echo(report.summary())
+    if report.failed:
+        raise SystemExit(1)
+
+
 @main.command()
 @click.pass_obj
 def reextract(obj: _Context) -> None:
