@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip
 DB ?= sqlite:///veille.db
 
-.PHONY: run test lint typecheck venv venv-test system-deps clean bench bench-accuracy bench-understanding
+.PHONY: run test lint typecheck venv venv-test system-deps clean bench bench-accuracy bench-understanding bench-throughput bench-dedup
 
 venv: $(VENV)/.installed
 venv-test: $(VENV)/.installed-test
@@ -43,7 +43,7 @@ typecheck: venv-test
 	$(BIN)/mypy
 
 ## bench: every benchmark, each writing benchmarks/results/NAME.json
-bench: bench-accuracy bench-understanding
+bench: bench-accuracy bench-understanding bench-throughput bench-dedup
 
 ## bench-accuracy: event F1 and field accuracies on ../shared/eval/dev (GUIDE.md scoring)
 bench-accuracy: venv
@@ -52,6 +52,14 @@ bench-accuracy: venv
 ## bench-understanding: actor-country, place-country and date accuracy on ../shared/eval/dev
 bench-understanding: venv
 	$(BIN)/python benchmarks/bench_understanding.py
+
+## bench-throughput: articles/s of the full pipeline and of bare spaCy, one core and all cores
+bench-throughput: venv
+	$(BIN)/python benchmarks/bench_throughput.py
+
+## bench-dedup: near-duplicate detection time and memory at 10k, 100k and 1M documents
+bench-dedup: venv
+	$(BIN)/python benchmarks/bench_dedup.py
 
 clean:
 	rm -rf $(VENV) veille.db veille.db-wal veille.db-shm .pytest_cache .mypy_cache .ruff_cache

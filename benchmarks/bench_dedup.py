@@ -1,0 +1,104 @@
+"""Near-duplicate detection time and memory against corpus size: ``results/dedup.json``.
+
+Synthetic documents of 120 words drawn from a 5,000-word vocabulary; one in
+ten is a copy of an earlier one with a new first line and three words
+changed. Each size is measured in a fresh process: fingerprinting
+(:func:`veille.dedup.fingerprint`) and clustering in memory
+(:class:`veille.dedup.NearDuplicateIndex`), with the peak memory of that
+process. Run: ``python benchmarks/bench_dedup.py [--sizes 10000,100000,1000000]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import resource
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+RESULTS = Path(__file__).resolve().parent / "results"
+WORDS = 120
+VOCABULARY = [f"w{n}" for n in range(5000)]
+
+
+def _text(n: int) -> str:
+    rng = random.Random(n)
+    return " ".join(rng.choice(VOCABULARY) for _ in range(WORDS))
+
+
+def measure(size: int) -> dict[str, Any]:
+    """Fingerprint and cluster ``size`` documents in this process."""
+    from veille.dedup import NearDuplicateIndex, fingerprint
+
+    index = NearDuplicateIndex()
+    copies = found = 0
+    fingerprint_s = cluster_s = 0.0
+    for n in range(size):
+        if n % 10 == 9:
+            original = random.Random(-n).randrange(n)
+            words = _text(original).split()
+            for i in random.Random(n).sample(range(WORDS), 3):
+                words[i] = "edited"
+            text = "Updated at noon. " + " ".join(words)
+            copies += 1
+        else:
+            original, text = -1, _text(n)
+        start = time.perf_counter()
+        fp = fingerprint(text)
+        middle = time.perf_counter()
+        cluster = index.add(n, fp)
+        cluster_s += time.perf_counter() - middle
+        fingerprint_s += middle - start
+        if original >= 0 and cluster == index.cluster_of(original):
+            found += 1
+    return {
+        "documents": size,
+        "fingerprint_s": round(fingerprint_s, 2),
+        "cluster_s": round(cluster_s, 2),
+        "seconds": round(fingerprint_s + cluster_s, 2),
+        "us_per_document": round((fingerprint_s + cluster_s) / size * 1e6, 1),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "copies": copies,
+        "copies_found": found,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(measure(args.one)))
+        return
+    points = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        done = subprocess.run(
+            [sys.executable, __file__, "--one", str(size)], capture_output=True, text=True, check=True
+        )
+        points.append(json.loads(done.stdout))
+        print(json.dumps(points[-1]), file=sys.stderr)
+    first, last = points[0], points[-1]
+    result = {
+        "benchmark": "dedup",
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "command": f"python benchmarks/bench_dedup.py --sizes {args.sizes}",
+        "points": points,
+        "time_per_document_ratio_last_to_first": round(last["us_per_document"] / first["us_per_document"], 2),
+        "target": "linear: time per document constant as the corpus grows",
+    }
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "dedup.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,145 @@
+"""Articles per second, full pipeline against bare spaCy, one core and all cores: ``results/throughput.json``.
+
+The texts are the gold articles of ``../shared/eval`` (French and English),
+repeated until there are ``--articles`` of them; each copy gets a line of
+its own, so that every copy is stored (as a near-duplicate of the others).
+"Full pipeline" is ``veille ingest`` from the JSONL file to stored events in
+a fresh SQLite store; "bare spaCy" is ``nlp.pipe`` of the same texts with
+the same models. Run: ``python benchmarks/bench_throughput.py [--articles N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from veille.batch import ingest
+from veille.config import Settings
+from veille.scale.workers import default_workers
+from veille.store import open_store
+
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def corpus(count: int, folder: Path) -> tuple[Path, list[tuple[str, str]]]:
+    """A JSONL file of ``count`` articles, and their (language, text) pairs."""
+    gold = [json.loads(line) for path in sorted(EVAL.glob("*/*.jsonl")) for line in path.open(encoding="utf-8")]
+    if not gold:
+        raise SystemExit(f"no gold articles under {EVAL}: the benchmark reads ../shared/eval")
+    rows, texts = [], []
+    for n in range(count):
+        article = gold[n % len(gold)]
+        text = f"{article['text']}\n\n(Copy {n})"
+        rows.append({"id": f"{article['id']}-{n}", "text": text, "published": article.get("published")})
+        texts.append((article["language"], text))
+    path = folder / "corpus.jsonl"
+    path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
+    return path, texts
+
+
+def _peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, children) / 1024, 1)
+
+
+def full_pipeline(path: Path, folder: Path, workers: int) -> dict[str, Any]:
+    url = f"sqlite:///{folder / f'throughput-{workers}.db'}"
+    start = time.perf_counter()
+    with open_store(url) as store:
+        outcomes = list(ingest([str(path)], store, Settings(db=url), workers=workers))
+        events = store.stats().events
+    elapsed = time.perf_counter() - start
+    stored = sum(o.status == "stored" for o in outcomes)
+    return {
+        "workers": workers,
+        "articles": len(outcomes),
+        "stored": stored,
+        "events": events,
+        "seconds": round(elapsed, 2),
+        "articles_per_s": round(len(outcomes) / elapsed, 2),
+    }
+
+
+def _bare(texts: list[tuple[str, str]]) -> int:
+    from veille import nlp
+
+    by_language: dict[str, list[str]] = defaultdict(list)
+    for language, text in texts:
+        by_language[language].append(text)
+    for language, group in by_language.items():
+        nlp.load(language)
+        for _ in nlp.pipe(group, language):
+            pass
+    return len(texts)
+
+
+def bare_spacy(texts: list[tuple[str, str]], workers: int) -> dict[str, Any]:
+    """``nlp.pipe`` of the texts in ``workers`` processes (loading the models, as the full pipeline does)."""
+    start = time.perf_counter()
+    if workers == 1:
+        _bare(texts)
+    else:
+        shares = [texts[i::workers] for i in range(workers)]
+        with ProcessPoolExecutor(workers) as pool:
+            list(pool.map(_bare, shares))
+    elapsed = time.perf_counter() - start
+    return {"workers": workers, "seconds": round(elapsed, 2), "articles_per_s": round(len(texts) / elapsed, 2)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=2000)
+    args = parser.parse_args()
+    cores = default_workers()
+    runs = []
+    with tempfile.TemporaryDirectory() as tmp:
+        path, texts = corpus(args.articles, Path(tmp))
+        for workers in sorted({1, cores}):
+            full = full_pipeline(path, Path(tmp), workers)
+            bare = bare_spacy(texts, workers)
+            runs.append(
+                {
+                    "workers": workers,
+                    "articles_per_s": full["articles_per_s"],
+                    "bare_spacy_articles_per_s": bare["articles_per_s"],
+                    "ratio": round(full["articles_per_s"] / bare["articles_per_s"], 3),
+                    "full": full,
+                    "bare_spacy": bare,
+                }
+            )
+            print(json.dumps(runs[-1]), file=sys.stderr)
+    best = runs[-1]
+    result = {
+        "benchmark": "throughput",
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "command": f"python benchmarks/bench_throughput.py --articles {args.articles}",
+        "articles": args.articles,
+        "workers": best["workers"],
+        "articles_per_s": best["articles_per_s"],
+        "bare_spacy_articles_per_s": best["bare_spacy_articles_per_s"],
+        "ratio": best["ratio"],
+        "peak_rss_mb": _peak_rss_mb(),
+        "runs": runs,
+        "targets": {"ratio": 0.7, "articles_per_s_2_cores": 7, "peak_rss_mb_per_worker": 1536},
+    }
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "throughput.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
