@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -107,6 +107,8 @@ MORPHOLOGY_WHEN = frozenset({"always", "reported_simple", "compound"})
 _POS_READ_AS = {"PROPN": "NOUN", "AUX": "VERB"}
 _FOLD = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "‐": "-", "‑": "-"})
 _SPACES = re.compile(r"\s+")
+_NORMALIZED_CACHE = 200_000
+"""How many distinct lemmas a lexicon remembers the normal form of."""
 _FEATURE = re.compile(r"^[A-Z][A-Za-z]*=[A-Z][A-Za-z0-9]*$")
 _EVENTS_KEYS = frozenset(
     {
@@ -169,6 +171,20 @@ class Terms:
 
     words: frozenset[str] = frozenset()
     phrases: tuple[tuple[str, ...], ...] = ()
+    _by_first: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.phrases:
+            by_first.setdefault(phrase[0], []).append(phrase)
+        object.__setattr__(self, "_by_first", {first: tuple(group) for first, group in by_first.items()})
+
+    def _matches(self, lemmas: Sequence[str], gap: int) -> Iterator[tuple[int, ...]]:
+        for i, lemma in enumerate(lemmas):
+            for phrase in self._by_first.get(lemma, ()):
+                positions = _match(phrase, lemmas, i, gap)
+                if positions is not None:
+                    yield positions
 
     def __contains__(self, lemma: object) -> bool:
         return lemma in self.words
@@ -180,17 +196,11 @@ class Terms:
         """Whether a word or a phrase of these terms occurs in the normalized ``lemmas``."""
         if not self.words.isdisjoint(lemmas):
             return True
-        return any(_match(phrase, lemmas, i, gap) for phrase in self.phrases for i in range(len(lemmas)))
+        return next(self._matches(lemmas, gap), None) is not None
 
     def phrase_positions(self, lemmas: Sequence[str], gap: int = 2) -> tuple[tuple[int, ...], ...]:
         """Where the phrases of these terms occur in ``lemmas`` (token positions of each match)."""
-        found = []
-        for phrase in self.phrases:
-            for i in range(len(lemmas)):
-                positions = _match(phrase, lemmas, i, gap)
-                if positions is not None:
-                    found.append(positions)
-        return tuple(found)
+        return tuple(self._matches(lemmas, gap))
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,6 +305,7 @@ class Lexicon:
     _single: Mapping[tuple[str, str], tuple[Trigger, ...]] = field(repr=False, compare=False)
     _phrases: Mapping[str, tuple[tuple[tuple[str, ...], Trigger], ...]] = field(repr=False, compare=False)
     _lemmas: frozenset[str] = field(repr=False, compare=False, default=frozenset())
+    _normalized: dict[str, str] = field(repr=False, compare=False, default_factory=dict)
 
     @property
     def support_verb_heads(self) -> frozenset[str]:
@@ -308,7 +319,13 @@ class Lexicon:
 
     def normalize(self, lemma: str) -> str:
         """A spaCy lemma (or a phrase) as the tables store it: folded, lower case, aliases applied."""
-        return " ".join(self.aliases.get(word, word) for word in _fold(lemma).split(" ") if word)
+        # The coder asks for the same few thousand lemmas again and again: remember them.
+        found = self._normalized.get(lemma)
+        if found is None:
+            found = " ".join(self.aliases.get(word, word) for word in _fold(lemma).split(" ") if word)
+            if len(self._normalized) < _NORMALIZED_CACHE:
+                self._normalized[lemma] = found
+        return found
 
     def lookup(self, lemma: str, pos: str, *, rewrite: bool = True) -> tuple[Trigger, ...]:
         """The single-word senses of ``lemma`` with part of speech ``pos`` (spaCy's tag).
