@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Connection, insert, inspect, select, text
@@ -98,3 +99,14 @@ def test_concurrent_openers_of_a_new_database_migrate_it_once(db_url: str) -> No
         for run in [pool.submit(open_it) for _ in range(3)]:
             run.result(timeout=120)
     assert [v for v, _ in _versions(db_url)] == list(range(1, latest_version() + 1))
+
+
+def test_listing_by_deadline_reads_the_deadline_index(tmp_path: Path) -> None:
+    with open_store(f"sqlite:///{tmp_path / 'plan.db'}") as store, store.engine.connect() as connection:
+        plan = connection.execute(
+            text(
+                "EXPLAIN QUERY PLAN SELECT id FROM events WHERE deadline_value IS NOT NULL ORDER BY deadline_value, id"
+            )
+        ).all()
+    assert any("ix_events_deadline_value" in str(row[-1]) for row in plan)
+    assert not any("TEMP B-TREE" in str(row[-1]) for row in plan)

@@ -203,6 +203,7 @@ events = Table(
     Column("record", JSONType, nullable=False),
     Index("ix_events_type_date_value", "type", "date_value", "id"),
     Index("ix_events_date_value", "date_value", "id"),
+    Index("ix_events_deadline_value", "deadline_value", "id"),
     sqlite_autoincrement=True,
 )
 """One happening, however many articles report it.
