@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip
 DB ?= sqlite:///veille.db
 
-.PHONY: run test lint typecheck venv venv-test system-deps clean bench bench-accuracy bench-understanding bench-throughput bench-dedup
+.PHONY: run test lint typecheck venv venv-test system-deps clean bench bench-accuracy bench-understanding bench-throughput bench-dedup bench-api bench-concurrent
 
 venv: $(VENV)/.installed
 venv-test: $(VENV)/.installed-test
@@ -43,7 +43,7 @@ typecheck: venv-test
 	$(BIN)/mypy
 
 ## bench: every benchmark, each writing benchmarks/results/NAME.json
-bench: bench-accuracy bench-understanding bench-throughput bench-dedup
+bench: bench-accuracy bench-understanding bench-throughput bench-dedup bench-api bench-concurrent
 
 ## bench-accuracy: event F1 and field accuracies on ../shared/eval/dev (GUIDE.md scoring)
 bench-accuracy: venv
@@ -60,6 +60,14 @@ bench-throughput: venv
 ## bench-dedup: near-duplicate detection time and memory at 10k, 100k and 1M documents
 bench-dedup: venv
 	$(BIN)/python benchmarks/bench_dedup.py
+
+## bench-api: /events latency p50/p95 with 1M stored events, SQLite and PostgreSQL (needs `make system-deps`)
+bench-api: venv
+	$(BIN)/python benchmarks/bench_api.py
+
+## bench-concurrent: ingest while the API serves reads (errors and lost documents must be 0)
+bench-concurrent: venv
+	$(BIN)/python benchmarks/bench_concurrent.py
 
 clean:
 	rm -rf $(VENV) veille.db veille.db-wal veille.db-shm .pytest_cache .mypy_cache .ruff_cache
