@@ -142,12 +142,8 @@ class ArticleIndex:
     def actors_in(self, span: Span) -> list[Argument]:
         """Actor mentions inside ``span``, in text order, one per actor."""
         found: dict[int, Argument] = {}
-        i = bisect.bisect_left(self._actor_starts, span.start)
-        while i < len(self.actors) and self.actors[i][0].span.start < span.end:
-            mention, actor = self.actors[i]
-            if mention.span.end <= span.end and id(actor) not in found:
-                found[id(actor)] = Argument(actor, mention)
-            i += 1
+        for argument in self.mentions_in(span):
+            found.setdefault(id(argument.actor), argument)
         return list(found.values())
 
     def mentions_in(self, span: Span) -> list[Argument]:

@@ -303,14 +303,22 @@ def _adjective_actors(noun: Token, article: Article) -> list[Argument]:
         if match is None or match.method not in ("exact", "demonym", "normalized"):
             continue
         mention = Mention(child.text, Span(child.idx, child.idx + len(child)), "demonym")
-        actor = next((a for a in article.actors if a.id == match.id), None)
-        if actor is None:
-            actor = Actor(match.id, match.name, match.country, match.sector, match.entry.kind, method=match.method)
-            article.actors.append(actor)
+        actor = _article_actor(
+            article, Actor(match.id, match.name, match.country, match.sector, match.entry.kind, method=match.method)
+        )
         if mention not in actor.mentions:
             actor.mentions.append(mention)
         found.append(Argument(actor, mention))
     return found
+
+
+def _article_actor(article: Article, new: Actor) -> Actor:
+    """The article's actor with ``new``'s id, or ``new``, added to the article when none has it."""
+    actor = next((a for a in article.actors if a.id == new.id), None)
+    if actor is None:
+        actor = new
+        article.actors.append(actor)
+    return actor
 
 
 def _expand_groups(arguments: list[Argument], article: Article) -> list[Argument]:
@@ -323,12 +331,13 @@ def _expand_groups(arguments: list[Argument], article: Article) -> list[Argument
         if not members:
             expanded.append(argument)
             continue
-        for member in members:
-            actor = next((a for a in article.actors if a.id == member.id), None)
-            if actor is None:
-                actor = Actor(member.id, member.name, member.country, member.sector, member.kind, method="group")
-                article.actors.append(actor)
-            expanded.append(Argument(actor, argument.mention))
+        expanded.extend(
+            Argument(
+                _article_actor(article, Actor(m.id, m.name, m.country, m.sector, m.kind, method="group")),
+                argument.mention,
+            )
+            for m in members
+        )
     return expanded
 
 
