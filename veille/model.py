@@ -279,7 +279,8 @@ class Actor:
     own ``name`` and its entity ``kind``. ``country`` is ISO 3166 alpha-3 or
     ``IGO``/``UNO``/``EUR``/``NGO``/``IMG``; ``sector`` a PLOVER sector code.
     ``method`` is how the first mention was resolved (``exact``,
-    ``normalized``, ``fuzzy``, ``role``, ``demonym``; ``None`` when unresolved).
+    ``normalized``, ``fuzzy``, ``role``, ``demonym``, ``place`` for a country named as a place;
+    ``None`` when unresolved).
     """
 
     id: str | None

@@ -270,6 +270,13 @@ ROWS: list[Row] = [
     ("en-arg-group-members", "en", "The E3 accused Iran of breaching its nuclear commitments.", JUNE_6, Want("ACCUSE", actor=("FRA", "DEU", "GBR"), recipient="IRN")),
     # A passive with its agent: "exigé par les généraux nigériens"; "tricolore" is French.
     ("fr-arg-passive-agent-demand", "fr", "Le départ des soldats tricolores avait été exigé par les généraux nigériens.", JUNE_6, Want("REQUEST", actor="NER", recipient="FRA")),
+    # The agent of an event noun ("a proposal by X"); the partner of what it proposes is the recipient.
+    ("en-arg-noun-agent-partner", "en", "The summit follows a proposal by Erdogan on Monday to hold direct talks with Greece.", JUNE_6, Want("AGREE", actor="TUR", recipient="GRC")),
+    # An event noun that is the subject of a passive light verb is not its own recipient.
+    ("en-arg-event-noun-passive-subject", "en", "Large Russian military drills will be held next week in the Baltic Sea.", JUNE_6, Want("MOBILIZE", actor="RUS", recipient=None)),
+    # A show of force staged near a country is aimed at it.
+    ("en-arg-display-near", "en", "The Chinese navy conducted military drills near Taiwan on Thursday.", JUNE_6, Want("MOBILIZE", actor="CHN", recipient="TWN")),
+    ("fr-arg-display-autour", "fr", "La marine chinoise a mené des manœuvres militaires autour de Taïwan jeudi.", JUNE_6, Want("MOBILIZE", actor="CHN", recipient="TWN")),
     # attribution markers match as whole phrases ("selon", "d'après"), not "de ... après"
     ("fr-attr-selon-end", "fr", "L'armée israélienne a bombardé mardi la ville de Rafah, selon l'AFP.", JUNE_6, Want("ASSAULT", actor="ISR", attribution="AFP")),
     ("fr-attr-none-de-apres", "fr", "L'Iran a menacé Israël de représailles après la frappe contre son consulat à Damas.", JUNE_6, Want("THREATEN", actor="IRN", attribution=None)),

@@ -36,6 +36,7 @@ __all__ = [
     "governing_predicate",
     "phrase_span",
     "remember_subjects",
+    "shown_to",
     "syntax",
 ]
 
@@ -58,9 +59,11 @@ class Syntax:
 
     recipient_prepositions: frozenset[str]
     agent_prepositions: frozenset[str]
+    noun_agent_prepositions: frozenset[str]
     possessive_prepositions: frozenset[str]
     between_prepositions: frozenset[str]
     with_prepositions: frozenset[str]
+    display_prepositions: frozenset[str]
     pronouns: frozenset[str]
     person_pronouns: frozenset[str]
     relative_pronouns: frozenset[str]
@@ -265,15 +268,29 @@ def _bare_participle(verb: Token) -> bool:
 
 
 def _agent(predicate: Token, cues: Syntax) -> Token | None:
-    """The agent of a passive: "tués par des jihadistes", "killed by gunmen"."""
+    """The agent of a passive: "tués par des jihadistes", "killed by gunmen"; of an event noun
+    where the language marks one ("a proposal by Putin")."""
+    prepositions = cues.noun_agent_prepositions if predicate.pos_ in ("NOUN", "PROPN") else cues.agent_prepositions
     for child in predicate.children:
         if child.dep_ == "obl:agent":
             return child
-        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in cues.agent_prepositions):
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in prepositions):
             return next((g for g in child.children if g.dep_ == "pobj"), None)
-        if child.dep_ in _OBLIQUE and _preposition(child) in cues.agent_prepositions:
+        if child.dep_ in _OBLIQUE and _preposition(child) in prepositions:
             return child
     return None
+
+
+def _proposed_partners(noun: Token, cues: Syntax) -> Iterator[Token]:
+    """The other party of what an event noun's clause proposes: "a proposal by Putin to resume
+    negotiations *with Ukraine*"."""
+    for clause in noun.children:
+        if clause.dep_ not in ("acl", "xcomp"):
+            continue
+        for token in clause.subtree:
+            if token is not clause and token.dep_ in _CLAUSAL - {"conj"}:
+                continue
+            yield from _complements(token, cues.with_prepositions)
 
 
 def _targets(head: Token, cues: Syntax, *, objects: bool) -> Iterator[Token]:
@@ -332,6 +349,11 @@ def find_participants(
     agent = _agent(predicate, cues)
     if trigger.pos_ in ("NOUN", "PROPN") and predicate is trigger:
         subject, passive = None, False
+    if nominal and agent is None:
+        agent = _agent(trigger, cues)
+    if subject is not None and subject.i == trigger.i:
+        # "the military drills will be held": the event noun is the subject; its modifiers name its author.
+        passive = False
     subject_args = _arguments_of(subject, index, cues) if subject is not None else []
     described = predicate.dep_ == "acl" and predicate.head.pos_ in ("NOUN", "PROPN", "PRON")
     if subject is None and described and role != "host_subject" and _bare_participle(predicate):
@@ -392,6 +414,8 @@ def find_participants(
             recipients += owner_args
         actors += agent_args
         recipients += object_args
+        if nominal and agent_args and not recipients:
+            recipients += [a for t in _proposed_partners(trigger, cues) for a in _arguments_of(t, index, cues)]
     return Participants(_unique(actors), _unique(recipients, exclude=actors))
 
 
@@ -416,6 +440,29 @@ def agents_within(predicate: Token, trigger: Token, index: ArticleIndex, cues: S
                     for argument in _arguments_of(complement, index, cues)
                 )
     return _unique(found)
+
+
+_DISPLAY_REACH = 4
+
+
+def shown_to(trigger: Token, index: ArticleIndex, cues: Syntax) -> Argument | PlaceRef | None:
+    """Where a show of force is staged: "drills *near Taiwan*", "des manœuvres *autour de* Taïwan".
+
+    The first country (an actor, or else a place) named just after a
+    display preposition that follows the trigger in its sentence.
+    """
+    sentence = trigger.sent
+    for token in sentence[trigger.i - sentence.start + 1 :]:
+        if token.lower_ not in cues.display_prepositions:
+            continue
+        reach = sentence[token.i - sentence.start : token.i - sentence.start + _DISPLAY_REACH + 1]
+        span = Span(token.idx, reach.end_char)
+        named = [a for a in index.actors_in(span) if a.actor.kind == "country"]
+        if named:
+            return named[0]
+        places = [p for p in index.places_in(span) if p.place.kind == "country"]
+        return places[0] if places else None
+    return None
 
 
 def remember_subjects(sentence: SpacySpan, index: ArticleIndex, cues: Syntax) -> None:

@@ -32,6 +32,7 @@ from veille.events.arguments import (
     governing_predicate,
     phrase_span,
     remember_subjects,
+    shown_to,
     syntax,
 )
 from veille.events.detect import Hit, attach_blame, context_lemmas, find_triggers
@@ -209,6 +210,11 @@ def _code_hit(
     if modality == "negated" and event_type in _REFUSABLE and _intends(predicate):
         # "Putin would not attend the talks", "ne participera pas": a refusal (GUIDE.md, REJECT).
         event_type, mode, modality = "REJECT", _REFUSABLE[event_type], "asserted"
+    if event_type == "MOBILIZE" and not participants.recipients:
+        shown = shown_to(head, index, grammar)
+        target = _country_argument(shown, article) if isinstance(shown, PlaceRef) else shown
+        if target is not None and target.actor.country not in {a.actor.country for a in participants.actors}:
+            participants.recipients = [target]
     when, date_from = _date(hit, predicate, index, article.published, event_type)
     # An asserted event dated after publication has not happened yet: it is announced.
     day = when.value if when is not None and date_from == "text" and when.granularity == "day" else None
@@ -310,6 +316,20 @@ def _adjective_actors(noun: Token, article: Article) -> list[Argument]:
             actor.mentions.append(mention)
         found.append(Argument(actor, mention))
     return found
+
+
+def _country_argument(place: PlaceRef, article: Article) -> Argument | None:
+    """The country a place of kind country names, as an actor of the article."""
+    entry = kb.default_knowledge_base().country_entry(place.place.country) if place.place.country else None
+    if entry is None:
+        return None
+    actor = _article_actor(
+        article, Actor(entry.id, entry.name, entry.country, entry.sector, entry.kind, method="place")
+    )
+    if place.mention not in actor.mentions:
+        actor.mentions.append(place.mention)
+        actor.mentions.sort(key=lambda mention: mention.span.start)
+    return Argument(actor, place.mention)
 
 
 def _article_actor(article: Article, new: Actor) -> Actor:

@@ -244,15 +244,21 @@ def _with_context_country(actors: list[Actor], places: list[Place]) -> None:
 
     That country is the one whose places hold at least
     :data:`_CONTEXT_MIN_SHARE` of the article's place mentions, and at least
-    :data:`_CONTEXT_MIN_MENTIONS` of them; an article with no places falls
+    :data:`_CONTEXT_MIN_MENTIONS` of them. A place named only as part of a
+    longer actor's name ("US troops", "the Turkish government") says whose
+    the actor is, not where things happen, and does not count. An article with no places falls
     back on its actors (countries, people, groups; not media or international
     bodies). An article about several countries has none, and its generic
     actors stay without a country.
     """
+    inside_actor = [m.span for a in actors for m in a.mentions]
     counts: dict[str, int] = {}
     for place in places:
-        if place.country is not None:
-            counts[place.country] = counts.get(place.country, 0) + len(place.mentions)
+        if place.country is None:
+            continue
+        located = [m for m in place.mentions if not any(_within(m.span, span) for span in inside_actor)]
+        if located:
+            counts[place.country] = counts.get(place.country, 0) + len(located)
     if not counts:
         for actor in actors:
             country = actor.country
@@ -270,6 +276,11 @@ def _with_context_country(actors: list[Actor], places: list[Place]) -> None:
             actor.id = f"{country.lower()}-{actor.id}"
             actor.country = country
             actor.method = "context"
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    """Whether ``inner`` lies in ``outer`` and is shorter."""
+    return outer.start <= inner.start and inner.end <= outer.end and outer.end - outer.start > inner.end - inner.start
 
 
 _PLACE_LABELS = frozenset({"LOC", "GPE", "FAC"})
