@@ -75,6 +75,16 @@ def test_english_article_role_by_date_and_deadline() -> None:
     assert "Kuwait" not in ids
 
 
+def test_generic_actor_takes_the_country_where_things_happen_not_the_nationality_of_other_actors() -> None:
+    text = (
+        "A drone attacked US troops at Erbil airport. US forces said the US military base in Erbil was hit twice. "
+        "Militias have called for the departure of foreign troops from Iraq."
+    )
+    article = analyzed(text, date(2024, 6, 6))
+    militias = next(a for a in article.actors if any(m.text == "Militias" for m in a.mentions))
+    assert (militias.country, militias.method) == ("IRQ", "context")
+
+
 def test_unknown_publication_date_leaves_relative_times_unresolved() -> None:
     article = analyzed(FRENCH, None)
     last_october = next(t for t in article.times if t.text == "octobre dernier")
