@@ -54,7 +54,8 @@ class Want:
     ``actor``/``recipient``: a country code one participant has, a tuple of codes
     all present, or ``None`` for no participant on that side. ``attribution``: a
     substring of the credited source (case ignored), or ``None`` for none.
-    ``deadline``: the ISO day, or ``None`` for none.
+    ``deadline``: the ISO day, or ``None`` for none. ``count``: how many such
+    events, when it matters (repeated mentions merged, distinct happenings kept).
     """
 
     type: str
@@ -64,6 +65,7 @@ class Want:
     modality: str | _Unset = ANY
     attribution: str | _Unset | None = ANY
     deadline: str | _Unset | None = ANY
+    count: int | _Unset = ANY
     absent: bool = False
 
     def __str__(self) -> str:
@@ -277,6 +279,9 @@ ROWS: list[Row] = [
     # A show of force staged near a country is aimed at it.
     ("en-arg-display-near", "en", "The Chinese navy conducted military drills near Taiwan on Thursday.", JUNE_6, Want("MOBILIZE", actor="CHN", recipient="TWN")),
     ("fr-arg-display-autour", "fr", "La marine chinoise a mené des manœuvres militaires autour de Taïwan jeudi.", JUNE_6, Want("MOBILIZE", actor="CHN", recipient="TWN")),
+    # Two clauses of one sentence that each name both sides are two happenings, not one.
+    ("en-merge-two-clauses", "en", "A Houthi drone struck a US cargo ship on Monday, and another Houthi missile targeted an American destroyer.", JUNE_6, Want("ASSAULT", actor="YEM", recipient="USA", count=2)),
+    ("en-merge-shared-subject", "en", "Israeli jets struck Hamas positions in Gaza City on Tuesday and killed three Hamas commanders.", JUNE_6, Want("ASSAULT", actor="ISR", recipient="PSE", count=1)),
     # attribution markers match as whole phrases ("selon", "d'après"), not "de ... après"
     ("fr-attr-selon-end", "fr", "L'armée israélienne a bombardé mardi la ville de Rafah, selon l'AFP.", JUNE_6, Want("ASSAULT", actor="ISR", attribution="AFP")),
     ("fr-attr-none-de-apres", "fr", "L'Iran a menacé Israël de représailles après la frappe contre son consulat à Damas.", JUNE_6, Want("THREATEN", actor="IRN", attribution=None)),
@@ -456,6 +461,8 @@ def _check(language: str, text: str, published: date, want: Want) -> None:
         assert not found, f"unexpected {want}; coded:\n{_describe(events)}"
     else:
         assert found, f"missing {want}; coded:\n{_describe(events)}"
+    if want.count is not ANY:
+        assert len(found) == want.count, f"expected {want}; coded:\n{_describe(events)}"
 
 
 @pytest.mark.parametrize(

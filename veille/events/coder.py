@@ -267,6 +267,7 @@ def code_events(article: Article) -> list[Event]:
     index = ArticleIndex(article)
     setting = _setting(article)
     events: list[Event] = []
+    sentence_of: dict[int, int] = {}
     sentences = list(article.doc.sents)
     for n, sent in enumerate(sentences):
         following = sentences[n + 1] if n + 1 < len(sentences) else None
@@ -286,7 +287,8 @@ def code_events(article: Article) -> list[Event]:
             sentence_events.append(event)
         _share_deadlines(sentence_events)
         events.extend(sentence_events)
-    return merge_events(events)
+        sentence_of.update((id(event), n) for event in sentence_events)
+    return merge_events(events, sentence_of=lambda event: sentence_of[id(event)])
 
 
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod:poss", "poss"})

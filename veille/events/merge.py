@@ -20,7 +20,7 @@ two apart (:data:`ACROSS_ARTICLES_DAYS`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -36,6 +36,7 @@ __all__ = [
     "same_event",
     "same_happening",
     "takes_date",
+    "told_apart",
 ]
 
 ACROSS_ARTICLES_DAYS = 2
@@ -187,11 +188,40 @@ def _absorb(kept: Event, other: Event) -> None:
     kept.confidence = max(kept.confidence, other.confidence)
 
 
-def merge_events(events: Iterable[Event]) -> list[Event]:
-    """The events of one article with repeated mentions merged, in order of first mention."""
+def _spans(arguments: Sequence[Argument]) -> set[tuple[int, int]]:
+    return {(a.mention.span.start, a.mention.span.end) for a in arguments}
+
+
+def told_apart(a: Event, b: Event) -> bool:
+    """Whether two events of one sentence name both their sides in words of their own: two clauses,
+    two happenings ("a Houthi missile struck a US vessel, and another Houthi missile targeted an
+    American destroyer"). Clauses that share a subject ("struck Gaza and killed five") are one."""
+    sides = (a.actors, a.recipients, b.actors, b.recipients)
+    if not all(sides):
+        return False
+    return not (_spans(a.actors) & _spans(b.actors)) and not (_spans(a.recipients) & _spans(b.recipients))
+
+
+def merge_events(events: Iterable[Event], sentence_of: Callable[[Event], int] | None = None) -> list[Event]:
+    """The events of one article with repeated mentions merged, in order of first mention.
+
+    With ``sentence_of`` (an event's sentence number), two events of one
+    sentence that each name both sides in their own words stay apart
+    (:func:`told_apart`).
+    """
     merged: list[Event] = []
     for event in events:
-        twin = next((kept for kept in merged if same_event(kept, event)), None)
+        twin = next(
+            (
+                kept
+                for kept in merged
+                if same_event(kept, event)
+                and not (
+                    sentence_of is not None and sentence_of(kept) == sentence_of(event) and told_apart(kept, event)
+                )
+            ),
+            None,
+        )
         if twin is None:
             merged.append(event)
         else:
