@@ -19,7 +19,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import cache
+from itertools import chain
 from typing import ClassVar
 
 import numpy as np
@@ -187,6 +189,87 @@ class Fingerprinter:
         return article
 
 
+_PROBE = np.arange(8, dtype=np.int64)
+"""Slots a lookup reads in one step, from the key's own slot on (linear probing)."""
+_MIN_SLOTS = 1 << 12
+_MOVE = 1 << 20
+"""Slots of the old table moved at a time when the table grows."""
+
+
+class _BandTable:
+    """Band keys and a row number for each: an open-addressing hash table in two numpy arrays.
+
+    A Python dict spends about 90 bytes per key (an int object and its
+    entry) and one interpreter round trip per lookup; this table spends at
+    most 24 bytes (an 8-byte key and a 4-byte row, never more than half the
+    slots in use) and looks many keys up in a few vectorized steps. Band keys
+    are already uniform hashes, so a key's slot is its low bits. Rows are
+    never negative: ``-1`` marks an empty slot.
+    """
+
+    def __init__(self) -> None:
+        self._keys = np.zeros(_MIN_SLOTS, dtype=np.int64)
+        self._rows = np.full(_MIN_SLOTS, -1, dtype=np.int32)
+        self._used = 0
+
+    def __len__(self) -> int:
+        return self._used
+
+    def find(self, keys: np.ndarray) -> np.ndarray:
+        """The row of each of ``keys``, ``-1`` for a key that is not in the table."""
+        mask = len(self._keys) - 1
+        start = keys & mask
+        found = self._rows[start]
+        # Most keys are settled by their own slot: empty, or holding them.
+        todo = np.flatnonzero((found >= 0) & (self._keys[start] != keys))
+        start[todo] += 1
+        while todo.size:  # ends: half the slots at least are empty
+            window = (start[todo, None] + _PROBE) & mask
+            rows = self._rows[window]
+            stop = (rows < 0) | (self._keys[window] == keys[todo, None])
+            first = stop.argmax(axis=1)
+            line = np.arange(todo.size)
+            done = stop[line, first]
+            found[todo[done]] = rows[line, first][done]
+            todo = todo[~done]
+            start[todo] += len(_PROBE)
+        return found
+
+    def insert(self, keys: np.ndarray, rows: np.ndarray) -> None:
+        """Add ``keys``, distinct and none of them in the table yet, with their ``rows``."""
+        if 2 * (self._used + len(keys)) > len(self._keys):
+            self._grow(self._used + len(keys))
+        self._place(keys, rows.astype(np.int32))
+        self._used += len(keys)
+
+    def _place(self, keys: np.ndarray, rows: np.ndarray) -> None:
+        # Every key walks from its own slot to the first free one; when several
+        # land on one free slot in the same step, the one written last keeps it
+        # and the others walk on.
+        mask = len(self._keys) - 1
+        slots = keys & mask
+        todo = np.arange(len(keys))
+        while todo.size:
+            at = slots[todo]
+            free = self._rows[at] < 0
+            placed, into = todo[free], at[free]
+            self._keys[into] = keys[placed]
+            self._rows[into] = rows[placed]
+            todo = np.concatenate([todo[~free], placed[self._keys[into] != keys[placed]]])
+            slots[todo] = (slots[todo] + 1) & mask
+
+    def _grow(self, needed: int) -> None:
+        keys, rows = self._keys, self._rows
+        size = len(keys)
+        while 2 * needed > size:
+            size *= 2
+        self._keys = np.zeros(size, dtype=np.int64)
+        self._rows = np.full(size, -1, dtype=np.int32)
+        for start in range(0, len(keys), _MOVE):  # a slice at a time: no copy of the whole old table
+            used = rows[start : start + _MOVE] >= 0
+            self._place(keys[start : start + _MOVE][used], rows[start : start + _MOVE][used])
+
+
 class NearDuplicateIndex:
     """Clusters of duplicates and near-duplicates, in memory.
 
@@ -194,15 +277,21 @@ class NearDuplicateIndex:
     points to the first document that had it, so adding a document looks at
     most :data:`BANDS` candidates whatever the size of the index: the cost
     per document is constant and the total linear. Only the signatures of
-    documents that some band key points to are kept.
+    documents that some band key points to are kept. Band keys are signed
+    64-bit integers, as :func:`fingerprint` makes them; they are kept in a
+    numpy hash table, about a quarter of the memory of a dict, and
+    :meth:`add_many` looks up and inserts those of many documents at once.
     """
 
     def __init__(self, threshold: float = SIMILARITY_THRESHOLD) -> None:
         self.threshold = threshold
         self._clusters: dict[int, int] = {}
         self._hashes: dict[str, int] = {}
-        self._bands: dict[int, int] = {}
-        self._signatures: dict[int, bytes] = {}
+        self._bands = _BandTable()
+        self._claimers: list[int] = []
+        """The key of the document of each row of ``_bands``: the first that had one of its band keys."""
+        self._signatures: list[bytes] = []
+        """The signature of the document of each row."""
 
     def __len__(self) -> int:
         return len(self._clusters)
@@ -222,28 +311,70 @@ class NearDuplicateIndex:
         anything else starts a cluster of its own. Adding a key again
         returns its cluster unchanged.
         """
-        if key in self._clusters:
-            return self._clusters[key]
-        cluster = self._hashes.get(fp.content_hash)
-        if cluster is None:
-            cluster = self._match(fp)
-        if cluster is None:
-            cluster = key
-        self._clusters[key] = cluster
-        self._hashes.setdefault(fp.content_hash, cluster)
-        claimed = False
-        for band in fp.bands:
-            if band not in self._bands:
-                self._bands[band] = key
-                claimed = True
-        if claimed:
-            self._signatures[key] = fp.signature
-        return cluster
+        return self.add_many([(key, fp)])[0]
 
-    def _match(self, fp: Fingerprint) -> int | None:
+    def add_many(self, documents: Iterable[tuple[int, Fingerprint]]) -> list[int]:
+        """Add ``(key, fingerprint)`` pairs in order and return their cluster ids.
+
+        The result is that of :meth:`add` called on each pair in turn, but
+        the band keys of all the documents are looked up and inserted in one
+        step, which is much faster for thousands of documents than one call
+        each.
+        """
+        pairs = list(documents)
+        new: dict[int, Fingerprint] = {}
+        for key, fp in pairs:
+            if key not in self._clusters and key not in new:
+                new[key] = fp
+        if new:
+            self._add_new(list(new.items()))
+        return [self._clusters[key] for key, _ in pairs]
+
+    def _add_new(self, documents: list[tuple[int, Fingerprint]]) -> None:
+        """Add documents none of which was added before, in order."""
+        counts = [len(fp.bands) for _, fp in documents]
+        try:
+            keys = np.fromiter(chain.from_iterable(fp.bands for _, fp in documents), np.int64, sum(counts))
+        except OverflowError as exc:
+            raise ValueError("band keys must be signed 64-bit integers, as fingerprint() makes them") from exc
+        owner = np.repeat(np.arange(len(documents)), counts)
+        stored = self._bands.find(keys)
+        # Keys new to the index point to the first document of this batch that has them.
+        absent = stored < 0
+        unique, first, inverse = np.unique(keys[absent], return_index=True, return_inverse=True)
+        first_owner = owner[absent][first]
+        claimer = np.full(len(keys), -1)
+        claimer[absent] = first_owner[inverse.reshape(-1)]
+        claims = np.zeros(len(documents), dtype=bool)
+        claims[first_owner] = True
+        # The candidates of each document: rows stored before, documents of this batch before it.
+        stored_before: dict[int, set[int]] = {}
+        batch_before: dict[int, set[int]] = {}
+        for i in np.flatnonzero(~absent).tolist():
+            stored_before.setdefault(int(owner[i]), set()).add(int(stored[i]))
+        for i in np.flatnonzero(absent & (claimer < owner)).tolist():
+            batch_before.setdefault(int(owner[i]), set()).add(int(claimer[i]))
+        row_of = np.full(len(documents), -1)
+        for n, (key, fp) in enumerate(documents):
+            cluster = self._hashes.get(fp.content_hash)
+            if cluster is None:
+                rows = stored_before.get(n, set()) | {int(row_of[j]) for j in batch_before.get(n, ())}
+                cluster = self._match(fp, rows)
+            if cluster is None:
+                cluster = key
+            self._clusters[key] = cluster
+            self._hashes.setdefault(fp.content_hash, cluster)
+            if claims[n]:
+                row_of[n] = len(self._claimers)
+                self._claimers.append(key)
+                self._signatures.append(fp.signature)
+        self._bands.insert(unique, row_of[first_owner])
+
+    def _match(self, fp: Fingerprint, rows: set[int]) -> int | None:
         best: tuple[float, int] | None = None
-        for candidate in {self._bands[band] for band in fp.bands if band in self._bands}:
-            score = similarity(fp.signature, self._signatures[candidate])
+        for row in rows:
+            candidate = self._claimers[row]
+            score = similarity(fp.signature, self._signatures[row])
             if score >= self.threshold and (best is None or (score, -candidate) > (best[0], -best[1])):
                 best = (score, candidate)
         return None if best is None else self._clusters[best[1]]
