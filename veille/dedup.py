@@ -219,7 +219,7 @@ class _BandTable:
         """The row of each of ``keys``, ``-1`` for a key that is not in the table."""
         mask = len(self._keys) - 1
         start = keys & mask
-        found = self._rows[start]
+        found: np.ndarray = self._rows[start]
         # Most keys are settled by their own slot: empty, or holding them.
         todo = np.flatnonzero((found >= 0) & (self._keys[start] != keys))
         start[todo] += 1
