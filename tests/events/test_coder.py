@@ -282,6 +282,13 @@ ROWS: list[Row] = [
     # Two clauses of one sentence that each name both sides are two happenings, not one.
     ("en-merge-two-clauses", "en", "A Houthi drone struck a US cargo ship on Monday, and another Houthi missile targeted an American destroyer.", JUNE_6, Want("ASSAULT", actor="YEM", recipient="USA", count=2)),
     ("en-merge-shared-subject", "en", "Israeli jets struck Hamas positions in Gaza City on Tuesday and killed three Hamas commanders.", JUNE_6, Want("ASSAULT", actor="ISR", recipient="PSE", count=1)),
+    # A launched weapon is not the actor: whoever fired it, or the country it came from, is.
+    ("en-arg-weapon-origin", "en", "On Tuesday a ballistic missile launched from Yemen struck a Greek-owned tanker in the Red Sea, according to the Pentagon.", JUNE_6, Want("ASSAULT", actor="YEM", recipient="GRC")),
+    ("en-arg-weapon-adjective", "en", "Two days earlier a Russian drone hit a Ukrainian power plant near Kharkiv.", JUNE_6, Want("ASSAULT", actor="RUS", recipient="UKR")),
+    ("fr-arg-weapon-origin", "fr", "Un missile tiré depuis le Liban a frappé mardi une base israélienne près de Safed.", JUNE_6, Want("ASSAULT", actor="LBN", recipient="ISR")),
+    ("en-arg-weapon-agent", "en", "A drone fired by the Houthis hit a British tanker in the Gulf of Aden.", JUNE_6, Want("ASSAULT", actor="YEM", recipient="GBR")),
+    # The nation adjective of the object names the target ("la frappe israélienne" condemned).
+    ("fr-arg-condemned-adjective", "fr", "L'UNRWA a condamné la frappe israélienne contre l'école.", JUNE_6, Want("ACCUSE", actor="UNO", recipient="ISR")),
     # attribution markers match as whole phrases ("selon", "d'après"), not "de ... après"
     ("fr-attr-selon-end", "fr", "L'armée israélienne a bombardé mardi la ville de Rafah, selon l'AFP.", JUNE_6, Want("ASSAULT", actor="ISR", attribution="AFP")),
     ("fr-attr-none-de-apres", "fr", "L'Iran a menacé Israël de représailles après la frappe contre son consulat à Damas.", JUNE_6, Want("THREATEN", actor="IRN", attribution=None)),
@@ -327,8 +334,6 @@ GAPS: list[tuple[str, str, str, date, Want, str]] = [
      "'sanctions' inside 'a package of sanctions' is not the object of 'adopted', so the noun trigger takes no actor"),
     ("fr-arg-adjective-actor", "fr", "Une frappe de drone américaine a tué un commandant du Hezbollah à Bagdad.", JUNE_6, Want("ASSAULT", mode="drone", actor="USA", recipient="LBN"),
      "the demonym adjective of the event noun ('frappe de drone américaine') is not taken as the attacker (English 'a US drone strike' is)"),
-    ("fr-arg-condemned-adjective", "fr", "L'UNRWA a condamné la frappe israélienne contre l'école.", JUNE_6, Want("ACCUSE", actor="UNO", recipient="ISR"),
-     "the demonym adjective of the condemned event noun ('la frappe israélienne') is not taken as recipient (English 'the Israeli strike' is)"),
     ("fr-arg-support-agent", "fr", "Le Kremlin a salué le rôle de médiateur joué par la Turquie.", JUNE_6, Want("SUPPORT", actor="RUS", recipient="TUR"),
      "whom the praise is for ('le rôle ... joué par la Turquie') is not taken as recipient"),
     ("en-arg-coordinated-verb-subject", "en", "Hamas accused Israel of committing a massacre and called on the international community to intervene.", JUNE_6, Want("REQUEST", actor="PSE"),

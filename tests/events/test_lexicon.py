@@ -430,6 +430,7 @@ def _minimal() -> dict[str, Any]:
         "phrase_gap": 2,
         "support_verbs": ["lancer"],
         "report_verbs": ["dire"],
+        "weapons": ["missile"],
         "impact_cues": ["toucher"],
         "triggers": [{"lemma": "frappe", "pos": "NOUN", "type": "ASSAULT", "mode": None, "default_mode": "aerial"}],
         "mode_cues": {"ASSAULT": {"drone": ["drone"]}},

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import functools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -34,10 +34,12 @@ __all__ = [
     "agents_within",
     "clause_span",
     "governing_predicate",
+    "launched_weapon",
     "phrase_span",
     "remember_subjects",
     "shown_to",
     "syntax",
+    "weapon_owners",
 ]
 
 # Dependents that start a clause of their own: a phrase stops there.
@@ -64,6 +66,7 @@ class Syntax:
     between_prepositions: frozenset[str]
     with_prepositions: frozenset[str]
     display_prepositions: frozenset[str]
+    origin_prepositions: frozenset[str]
     pronouns: frozenset[str]
     person_pronouns: frozenset[str]
     relative_pronouns: frozenset[str]
@@ -463,6 +466,43 @@ def shown_to(trigger: Token, index: ArticleIndex, cues: Syntax) -> Argument | Pl
         places = [p for p in index.places_in(span) if p.place.kind == "country"]
         return places[0] if places else None
     return None
+
+
+def launched_weapon(predicate: Token, weapons: frozenset[str], normalize: Callable[[str], str]) -> Token | None:
+    """The weapon that carries out the predicate's event, when a weapon does: its subject ("a
+    missile struck"), or the noun an active participle describes ("les missiles ayant visé")."""
+    subject = next((c for c in predicate.children if c.dep_ in _SUBJECT), None)
+    if subject is None and predicate.dep_ == "acl" and not _bare_participle(predicate):
+        subject = predicate.head
+    if subject is not None and normalize(subject.lemma_) in weapons:
+        return subject
+    return None
+
+
+def weapon_owners(
+    weapon: Token, index: ArticleIndex, cues: Syntax
+) -> tuple[list[Argument], list[Argument], list[PlaceRef]]:
+    """Who fired a weapon, as named in its phrase ("a Houthi missile", "a missile fired by the
+    Houthis"), and where it was fired from ("launched *from Yemen*", "tiré *depuis le Liban*"):
+    the countries named there as actors, and the places."""
+    named = index.actors_in(phrase_span(weapon))
+    from_actors: list[Argument] = []
+    from_places: list[PlaceRef] = []
+    for clause in weapon.children:
+        if clause.dep_ not in ("acl", "relcl", "acl:relcl"):
+            continue
+        agent = _agent(clause, cues)
+        if agent is not None:
+            named.extend(_arguments_of(agent, index, cues))
+        for child in clause.children:
+            origin = (child.dep_ == "prep" and child.lower_ in cues.origin_prepositions) or (
+                child.dep_ in _OBLIQUE and _preposition(child) in cues.origin_prepositions
+            )
+            if origin:
+                span = phrase_span(child)
+                from_actors.extend(a for a in index.actors_in(span) if a.actor.kind == "country")
+                from_places.extend(index.places_in(span))
+    return _unique(named), from_actors, from_places
 
 
 def remember_subjects(sentence: SpacySpan, index: ArticleIndex, cues: Syntax) -> None:

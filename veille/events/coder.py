@@ -30,10 +30,12 @@ from veille.events.arguments import (
     event_places,
     find_participants,
     governing_predicate,
+    launched_weapon,
     phrase_span,
     remember_subjects,
     shown_to,
     syntax,
+    weapon_owners,
 )
 from veille.events.detect import Hit, attach_blame, context_lemmas, find_triggers
 from veille.events.lexicon import (
@@ -174,6 +176,17 @@ def _code_hit(
         participants.actors = index.actors_in(phrase_span(hit.blamed_on)) or participants.actors
     if not participants.actors and head.pos_ in ("NOUN", "PROPN"):
         participants.actors = _adjective_actors(head, article)
+    if not participants.actors:
+        weapon = launched_weapon(predicate, lexicon.weapons, lexicon.normalize)
+        if weapon is not None:
+            participants.actors = _weapon_owners(weapon, article, index, grammar)
+    if not participants.recipients and head.pos_ == "VERB":
+        # "a frappé une base *israélienne*": the nation adjective of the object names the target.
+        for target in head.children:
+            if target.dep_ in ("obj", "dobj") and target.pos_ == "NOUN":
+                own = {id(b.actor) for b in participants.actors}
+                participants.recipients = [a for a in _adjective_actors(target, article) if id(a.actor) not in own]
+                break
     # An outlet reports events; it does not carry them out.
     participants.actors = _expand_groups([a for a in participants.actors if a.actor.kind != "media"], article)
     participants.recipients = _expand_groups(participants.recipients, article)
@@ -318,6 +331,17 @@ def _adjective_actors(noun: Token, article: Article) -> list[Argument]:
             actor.mentions.append(mention)
         found.append(Argument(actor, mention))
     return found
+
+
+def _weapon_owners(weapon: Token, article: Article, index: ArticleIndex, grammar: Syntax) -> list[Argument]:
+    """Who fired a weapon: named with it ("a Houthi missile", "fired by the Houthis"), or else
+    the country it was fired from ("a missile launched from Yemen")."""
+    named, from_actors, from_places = weapon_owners(weapon, index, grammar)
+    found = named or _adjective_actors(weapon, article) or from_actors[:1]
+    if found:
+        return found
+    countries = [_country_argument(place, article) for place in from_places]
+    return [a for a in countries if a is not None][:1]
 
 
 def _country_argument(place: PlaceRef, article: Article) -> Argument | None:

@@ -117,6 +117,7 @@ _EVENTS_KEYS = frozenset(
         "phrase_gap",
         "support_verbs",
         "report_verbs",
+        "weapons",
         "impact_cues",
         "triggers",
         "mode_cues",
@@ -295,6 +296,9 @@ class Lexicon:
     """Light verbs (and verb phrases such as "procéder à", "carry out") whose object noun is the event."""
     report_verbs: frozenset[str]
     """Verbs whose object names an event their subject reports, not does ("said a strike killed")."""
+    weapons: frozenset[str]
+    """Nouns of launched weapons: a weapon as subject ("a missile struck") is not the actor; whoever
+    fired it, or the country it came from, is."""
     impact_cues: frozenset[str]
     mode_cues: Mapping[str, tuple[ModeCue, ...]]
     """Per type, the mode cues in priority order."""
@@ -633,6 +637,7 @@ def parse_lexicon(data: Any, source: str, language: str) -> Lexicon:
     support = tuple(tuple(normalize(v).split(" ")) for v in reader.strings(raw["support_verbs"], "support_verbs"))
     impact = frozenset(normalize(v) for v in reader.strings(raw["impact_cues"], "impact_cues", single=True))
     report = frozenset(normalize(v) for v in reader.strings(raw["report_verbs"], "report_verbs", single=True))
+    weapons = frozenset(normalize(v) for v in reader.strings(raw["weapons"], "weapons", single=True))
 
     if not isinstance(raw["triggers"], list) or not raw["triggers"]:
         raise reader.fail("triggers", "expected a non-empty list of entries")
@@ -658,6 +663,7 @@ def parse_lexicon(data: Any, source: str, language: str) -> Lexicon:
         triggers=triggers,
         support_verbs=support,
         report_verbs=report,
+        weapons=weapons,
         impact_cues=impact,
         mode_cues=MappingProxyType(mode_cues),
         aliases=MappingProxyType(aliases),
