@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ArticleIndex",
+    "Participants",
     "Syntax",
     "agents_within",
     "clause_span",

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, ClassVar
 from veille.errors import DataError, VeilleError
 from veille.events.arguments import (
     ArticleIndex,
+    Participants,
     Syntax,
     agents_within,
     clause_span,
@@ -176,17 +177,7 @@ def _code_hit(
         participants.actors = index.actors_in(phrase_span(hit.blamed_on)) or participants.actors
     if not participants.actors and head.pos_ in ("NOUN", "PROPN"):
         participants.actors = _adjective_actors(head, article)
-    if not participants.actors:
-        weapon = launched_weapon(predicate, lexicon.weapons, lexicon.normalize)
-        if weapon is not None:
-            participants.actors = _weapon_owners(weapon, article, index, grammar)
-    if not participants.recipients and head.pos_ == "VERB":
-        # "a frappé une base *israélienne*": the nation adjective of the object names the target.
-        for target in head.children:
-            if target.dep_ in ("obj", "dobj") and target.pos_ == "NOUN":
-                own = {id(b.actor) for b in participants.actors}
-                participants.recipients = [a for a in _adjective_actors(target, article) if id(a.actor) not in own]
-                break
+    _fill_from_modifiers(participants, head, predicate, article, index, grammar, lexicon)
     # An outlet reports events; it does not carry them out.
     participants.actors = _expand_groups([a for a in participants.actors if a.actor.kind != "media"], article)
     participants.recipients = _expand_groups(participants.recipients, article)
@@ -225,9 +216,9 @@ def _code_hit(
         event_type, mode, modality = "REJECT", _REFUSABLE[event_type], "asserted"
     if event_type == "MOBILIZE" and not participants.recipients:
         shown = shown_to(head, index, grammar)
-        target = _country_argument(shown, article) if isinstance(shown, PlaceRef) else shown
-        if target is not None and target.actor.country not in {a.actor.country for a in participants.actors}:
-            participants.recipients = [target]
+        staged_at = _country_argument(shown, article) if isinstance(shown, PlaceRef) else shown
+        if staged_at is not None and staged_at.actor.country not in {a.actor.country for a in participants.actors}:
+            participants.recipients = [staged_at]
     when, date_from = _date(hit, predicate, index, article.published, event_type)
     # An asserted event dated after publication has not happened yet: it is announced.
     day = when.value if when is not None and date_from == "text" and when.granularity == "day" else None
@@ -331,6 +322,30 @@ def _adjective_actors(noun: Token, article: Article) -> list[Argument]:
             actor.mentions.append(mention)
         found.append(Argument(actor, mention))
     return found
+
+
+def _fill_from_modifiers(
+    participants: Participants,
+    head: Token,
+    predicate: Token,
+    article: Article,
+    index: ArticleIndex,
+    grammar: Syntax,
+    lexicon: Lexicon,
+) -> None:
+    """Sides the parse left empty, read off modifiers: whoever fired the weapon that is the subject
+    ("a missile launched from Yemen struck"), the nation adjective of the object ("a frappé une
+    base *israélienne*")."""
+    if not participants.actors:
+        weapon = launched_weapon(predicate, lexicon.weapons, lexicon.normalize)
+        if weapon is not None:
+            participants.actors = _weapon_owners(weapon, article, index, grammar)
+    if participants.recipients or head.pos_ != "VERB":
+        return
+    target = next((c for c in head.children if c.dep_ in ("obj", "dobj") and c.pos_ == "NOUN"), None)
+    if target is not None:
+        acting = {id(a.actor) for a in participants.actors}
+        participants.recipients = [a for a in _adjective_actors(target, article) if id(a.actor) not in acting]
 
 
 def _weapon_owners(weapon: Token, article: Article, index: ArticleIndex, grammar: Syntax) -> list[Argument]:
