@@ -289,6 +289,11 @@ ROWS: list[Row] = [
     ("en-arg-weapon-agent", "en", "A drone fired by the Houthis hit a British tanker in the Gulf of Aden.", JUNE_6, Want("ASSAULT", actor="YEM", recipient="GBR")),
     # The nation adjective of the object names the target ("la frappe israélienne" condemned).
     ("fr-arg-condemned-adjective", "fr", "L'UNRWA a condamné la frappe israélienne contre l'école.", JUNE_6, Want("ACCUSE", actor="UNO", recipient="ISR")),
+    # "stationed" is a deployment only in the active voice; a participle describes where troops are.
+    ("en-type-stationed-active", "en", "Russia stationed tactical nuclear missiles in Belarus last year.", JUNE_6, Want("MOBILIZE", actor="RUS")),
+    ("en-type-stationed-state", "en", "A drone attacked US troops stationed at the airport in Erbil.", JUNE_6, Want("MOBILIZE", absent=True)),
+    ("fr-type-stationner-active", "fr", "La Russie a stationné des missiles nucléaires tactiques en Biélorussie.", JUNE_6, Want("MOBILIZE", actor="RUS")),
+    ("fr-type-stationner-state", "fr", "Un drone a attaqué des soldats américains stationnés près d'Erbil.", JUNE_6, Want("MOBILIZE", absent=True)),
     # attribution markers match as whole phrases ("selon", "d'après"), not "de ... après"
     ("fr-attr-selon-end", "fr", "L'armée israélienne a bombardé mardi la ville de Rafah, selon l'AFP.", JUNE_6, Want("ASSAULT", actor="ISR", attribution="AFP")),
     ("fr-attr-none-de-apres", "fr", "L'Iran a menacé Israël de représailles après la frappe contre son consulat à Damas.", JUNE_6, Want("THREATEN", actor="IRN", attribution=None)),

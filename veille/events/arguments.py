@@ -35,6 +35,7 @@ __all__ = [
     "agents_within",
     "clause_span",
     "governing_predicate",
+    "is_passive",
     "launched_weapon",
     "phrase_span",
     "remember_subjects",
@@ -264,6 +265,11 @@ def _passive_participle(verb: Token) -> bool:
     if any(c.dep_ in ("obl:agent", "agent") for c in verb.children):
         return True
     return verb.dep_ == "acl" and not auxiliaries
+
+
+def is_passive(verb: Token) -> bool:
+    """Whether a verb is a passive or a past participle describing a noun ("stationed in Erbil")."""
+    return _passive_participle(verb)
 
 
 def _bare_participle(verb: Token) -> bool:

@@ -31,6 +31,7 @@ from veille.events.arguments import (
     event_places,
     find_participants,
     governing_predicate,
+    is_passive,
     launched_weapon,
     phrase_span,
     remember_subjects,
@@ -156,6 +157,8 @@ def _code_hit(
 ) -> Event | None:
     trigger = hit.trigger
     head = hit.head
+    if trigger.active_only and is_passive(head):
+        return None
     predicate = governing_predicate(head)
     # "a condamné l'attaque", "praised the talks": the one who reacts is not the attacker or negotiator.
     governor_senses = lexicon.lookup(predicate.lemma_, predicate.pos_) if predicate is not head else ()

@@ -124,7 +124,16 @@ _EVENTS_KEYS = frozenset(
     }
 )
 _TRIGGER_REQUIRED = frozenset({"lemma", "pos", "type", "mode"})
-_TRIGGER_KEYS = _TRIGGER_REQUIRED | {"default_mode", "weight", "needs", "not_with", "role", "if_future", "if_impact"}
+_TRIGGER_KEYS = _TRIGGER_REQUIRED | {
+    "default_mode",
+    "weight",
+    "needs",
+    "not_with",
+    "role",
+    "if_future",
+    "if_impact",
+    "active_only",
+}
 _MODALITY_KEYS = frozenset({"negated", "hypothetical", "future", "alleged", "attribution"})
 _CUE_KEYS = frozenset({"words", "phrases", "governors", "exceptions", "morphology"})
 _ATTRIBUTION_KEYS = frozenset({"markers", "verbs", "source_nouns", "responsibility", "agencies"})
@@ -233,6 +242,9 @@ class Trigger:
     """The type when the event is announced or promised, not done (``None``: unchanged)."""
     if_impact: str | None
     """The type when the launched weapon hit something (``None``: unchanged)."""
+    active_only: bool
+    """Only the active voice is the event ("X stationed troops"); a passive or a participle on a noun
+    describes a state ("troops stationed in Erbil")."""
     source: str
     """Where the entry is: ``veille/lang/fr/events.yml: triggers[12]``."""
 
@@ -565,6 +577,9 @@ def _parse_trigger(raw: Any, reader: _Reader, where: str, normalize: Callable[[s
                 raise reader.fail(where, f"{key} {value} is the entry's own type")
         shifts[key] = value
     if_future = shifts["if_future"] if "if_future" in entry else FUTURE_TYPES.get(type_)
+    active_only = entry.get("active_only", False)
+    if not isinstance(active_only, bool):
+        raise reader.fail(where, f"active_only must be true or false, found {active_only!r}")
     return Trigger(
         lemma=lemma,
         words=tuple(lemma.split(" ")),
@@ -578,6 +593,7 @@ def _parse_trigger(raw: Any, reader: _Reader, where: str, normalize: Callable[[s
         role=role,
         if_future=if_future,
         if_impact=shifts["if_impact"],
+        active_only=active_only,
         source=f"{reader.source}: {where}",
     )
 
