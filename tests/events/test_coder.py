@@ -294,6 +294,9 @@ ROWS: list[Row] = [
     ("en-type-stationed-state", "en", "A drone attacked US troops stationed at the airport in Erbil.", JUNE_6, Want("MOBILIZE", absent=True)),
     ("fr-type-stationner-active", "fr", "La Russie a stationné des missiles nucléaires tactiques en Biélorussie.", JUNE_6, Want("MOBILIZE", actor="RUS")),
     ("fr-type-stationner-state", "fr", "Un drone a attaqué des soldats américains stationnés près d'Erbil.", JUNE_6, Want("MOBILIZE", absent=True)),
+    # A threat level is an assessment, not a threat.
+    ("fr-type-niveau-de-menace", "fr", "Les experts ont relevé le niveau de menace de l'État islamique en Irak.", JUNE_6, Want("THREATEN", absent=True)),
+    ("en-type-threat-level", "en", "Britain raised the threat level from Islamic State to severe.", JUNE_6, Want("THREATEN", absent=True)),
     # attribution markers match as whole phrases ("selon", "d'après"), not "de ... après"
     ("fr-attr-selon-end", "fr", "L'armée israélienne a bombardé mardi la ville de Rafah, selon l'AFP.", JUNE_6, Want("ASSAULT", actor="ISR", attribution="AFP")),
     ("fr-attr-none-de-apres", "fr", "L'Iran a menacé Israël de représailles après la frappe contre son consulat à Damas.", JUNE_6, Want("THREATEN", actor="IRN", attribution=None)),

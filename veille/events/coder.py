@@ -48,7 +48,7 @@ from veille.events.lexicon import (
     load_lexicon,
     load_modality_cues,
 )
-from veille.events.merge import merge_events
+from veille.events.merge import merge_events, told_apart
 from veille.events.modality import attribution_of, modality_of, reported_source
 from veille.model import Actor, Argument, Article, Event, Mention, PlaceRef, Span, TimeValue
 from veille.understand import actors as kb
@@ -291,11 +291,17 @@ def code_events(article: Article) -> list[Event]:
                 _fold(outer[1], event)
                 continue
             by_head[hit.head.i] = (hit, event)
+            sentence_of[id(event)] = n
             sentence_events.append(event)
         _share_deadlines(sentence_events)
         events.extend(sentence_events)
-        sentence_of.update((id(event), n) for event in sentence_events)
-    return merge_events(events, sentence_of=lambda event: sentence_of[id(event)])
+    return merge_events(events, apart=lambda a, b: _told_apart(sentence_of[id(a)], sentence_of[id(b)], a, b))
+
+
+def _told_apart(a_sentence: int, b_sentence: int, a: Event, b: Event) -> bool:
+    """Whether the text tells two mergeable events apart: two clauses of one sentence that each
+    name both sides."""
+    return a_sentence == b_sentence and told_apart(a, b)
 
 
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod:poss", "poss"})

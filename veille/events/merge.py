@@ -202,24 +202,17 @@ def told_apart(a: Event, b: Event) -> bool:
     return not (_spans(a.actors) & _spans(b.actors)) and not (_spans(a.recipients) & _spans(b.recipients))
 
 
-def merge_events(events: Iterable[Event], sentence_of: Callable[[Event], int] | None = None) -> list[Event]:
+def merge_events(events: Iterable[Event], apart: Callable[[Event, Event], bool] | None = None) -> list[Event]:
     """The events of one article with repeated mentions merged, in order of first mention.
 
-    With ``sentence_of`` (an event's sentence number), two events of one
-    sentence that each name both sides in their own words stay apart
-    (:func:`told_apart`).
+    ``apart`` says of two events that :func:`same_event` would merge that
+    the text tells them apart (two clauses of one sentence that each name
+    both sides, different tolls).
     """
     merged: list[Event] = []
     for event in events:
         twin = next(
-            (
-                kept
-                for kept in merged
-                if same_event(kept, event)
-                and not (
-                    sentence_of is not None and sentence_of(kept) == sentence_of(event) and told_apart(kept, event)
-                )
-            ),
+            (kept for kept in merged if same_event(kept, event) and not (apart is not None and apart(kept, event))),
             None,
         )
         if twin is None:
