@@ -297,6 +297,10 @@ ROWS: list[Row] = [
     # A threat level is an assessment, not a threat.
     ("fr-type-niveau-de-menace", "fr", "Les experts ont relevé le niveau de menace de l'État islamique en Irak.", JUNE_6, Want("THREATEN", absent=True)),
     ("en-type-threat-level", "en", "Britain raised the threat level from Islamic State to severe.", JUNE_6, Want("THREATEN", absent=True)),
+    # A subject that suffers, faces or sees an event undergoes it; the noun's source carries it out.
+    ("fr-arg-undergo-subir", "fr", "L'Ukraine subit depuis mardi des frappes russes sur ses centrales électriques.", JUNE_6, Want("ASSAULT", actor="RUS", recipient="UKR")),
+    ("fr-arg-undergo-voir", "fr", "La Russie voit se multiplier les attaques sur son sol.", JUNE_6, Want("ASSAULT", actor=None, recipient="RUS")),
+    ("en-arg-undergo-suffer", "en", "Israel has suffered rocket attacks from Hezbollah since October.", JUNE_6, Want("ASSAULT", actor="LBN", recipient="ISR")),
     # attribution markers match as whole phrases ("selon", "d'après"), not "de ... après"
     ("fr-attr-selon-end", "fr", "L'armée israélienne a bombardé mardi la ville de Rafah, selon l'AFP.", JUNE_6, Want("ASSAULT", actor="ISR", attribution="AFP")),
     ("fr-attr-none-de-apres", "fr", "L'Iran a menacé Israël de représailles après la frappe contre son consulat à Damas.", JUNE_6, Want("THREATEN", actor="IRN", attribution=None)),

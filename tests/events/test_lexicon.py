@@ -431,6 +431,7 @@ def _minimal() -> dict[str, Any]:
         "support_verbs": ["lancer"],
         "report_verbs": ["dire"],
         "weapons": ["missile"],
+        "undergo_verbs": ["subir"],
         "impact_cues": ["toucher"],
         "triggers": [{"lemma": "frappe", "pos": "NOUN", "type": "ASSAULT", "mode": None, "default_mode": "aerial"}],
         "mode_cues": {"ASSAULT": {"drone": ["drone"]}},

@@ -335,6 +335,7 @@ def find_participants(
     support_verbs: frozenset[str] = frozenset(),
     object_takes_subject: bool = True,
     reporters: frozenset[str] = frozenset(),
+    undergone: bool = False,
 ) -> Participants:
     """Actors and recipients of the event ``trigger`` names, following its ``role`` (see events.yml).
 
@@ -343,14 +344,18 @@ def find_participants(
     the noun is its object and ``object_takes_subject`` (the verb is not an
     event of its own: "a condamné l'attaque" does not make the condemner
     the attacker); otherwise ("évoqué lors de la visite") the noun's own
-    complements name its participants.
+    complements name its participants. When ``undergone``, the verb the noun
+    hangs on says its subject underwent the event ("a subi des frappes"): the
+    subject is the recipient, the noun's complement ("de l'armée") the actor.
     """
     predicate = governing_predicate(trigger)
     actors: list[Argument] = []
     recipients: list[Argument] = []
     nominal = trigger.pos_ in ("NOUN", "PROPN") and predicate is not trigger
     light = nominal and (
-        predicate.lemma_.casefold() in support_verbs or (trigger.dep_ in ("obj", "dobj") and object_takes_subject)
+        undergone
+        or predicate.lemma_.casefold() in support_verbs
+        or (trigger.dep_ in ("obj", "dobj") and object_takes_subject)
     )
     if nominal and not light:
         predicate = trigger
@@ -407,6 +412,12 @@ def find_participants(
     elif role == "host_subject":
         recipients += subject_args
         actors += object_args + owner_args
+    elif undergone and light:
+        # "Israel suffered rocket attacks from Hezbollah": the noun's source or owner is the actor.
+        noun = trigger.head if trigger.dep_ == "compound" else trigger
+        sources = _complements(noun, cues.possessive_prepositions | cues.origin_prepositions)
+        recipients += subject_args
+        actors += [a for t in sources for a in _arguments_of(t, index, cues)] + agent_args
     elif role == "subject_recipient":
         recipients += subject_args + owner_args
         actors += agent_args

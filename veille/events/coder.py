@@ -175,6 +175,7 @@ def _code_hit(
         lexicon.support_verb_heads,
         object_takes_subject=not governor_is_event and not reported_object,
         reporters=lexicon.report_verbs,
+        undergone=predicate is not head and lexicon.undergoes(predicate, head),
     )
     if hit.blamed_on is not None:
         participants.actors = index.actors_in(phrase_span(hit.blamed_on)) or participants.actors

@@ -38,11 +38,14 @@ import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from veille import lang
 from veille.errors import DataError
 from veille.events import codes
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 __all__ = [
     "COMPLEMENT_TYPES",
@@ -117,6 +120,7 @@ _EVENTS_KEYS = frozenset(
         "phrase_gap",
         "support_verbs",
         "report_verbs",
+        "undergo_verbs",
         "weapons",
         "impact_cues",
         "triggers",
@@ -308,6 +312,9 @@ class Lexicon:
     """Light verbs (and verb phrases such as "procéder à", "carry out") whose object noun is the event."""
     report_verbs: frozenset[str]
     """Verbs whose object names an event their subject reports, not does ("said a strike killed")."""
+    undergo_verbs: tuple[tuple[str, ...], ...]
+    """Verbs (and phrases: "faire face") whose object event happens to their subject ("a subi des
+    frappes", "came under attack"): the subject is the recipient."""
     weapons: frozenset[str]
     """Nouns of launched weapons: a weapon as subject ("a missile struck") is not the actor; whoever
     fired it, or the country it came from, is."""
@@ -327,6 +334,16 @@ class Lexicon:
     def support_verb_heads(self) -> frozenset[str]:
         """The verbs of :attr:`support_verbs` (first word of each)."""
         return frozenset(words[0] for words in self.support_verbs)
+
+    def undergoes(self, verb: Token, noun: Token) -> bool:
+        """Whether ``verb`` is an :attr:`undergo_verbs` entry for the event ``noun`` it governs; the
+        other words of a phrase ("faire face à") hang on the verb or on the noun."""
+        lemma = self.normalize(verb.lemma_)
+        around = [*verb.children, *noun.children]
+        return any(
+            words[0] == lemma and all(any(self.normalize(c.lemma_) == word for c in around) for word in words[1:])
+            for words in self.undergo_verbs
+        )
 
     @property
     def types(self) -> frozenset[str]:
@@ -654,6 +671,7 @@ def parse_lexicon(data: Any, source: str, language: str) -> Lexicon:
     impact = frozenset(normalize(v) for v in reader.strings(raw["impact_cues"], "impact_cues", single=True))
     report = frozenset(normalize(v) for v in reader.strings(raw["report_verbs"], "report_verbs", single=True))
     weapons = frozenset(normalize(v) for v in reader.strings(raw["weapons"], "weapons", single=True))
+    undergo = tuple(tuple(normalize(v).split(" ")) for v in reader.strings(raw["undergo_verbs"], "undergo_verbs"))
 
     if not isinstance(raw["triggers"], list) or not raw["triggers"]:
         raise reader.fail("triggers", "expected a non-empty list of entries")
@@ -679,6 +697,7 @@ def parse_lexicon(data: Any, source: str, language: str) -> Lexicon:
         triggers=triggers,
         support_verbs=support,
         report_verbs=report,
+        undergo_verbs=undergo,
         weapons=weapons,
         impact_cues=impact,
         mode_cues=MappingProxyType(mode_cues),
