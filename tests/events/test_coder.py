@@ -301,6 +301,9 @@ ROWS: list[Row] = [
     ("fr-arg-undergo-subir", "fr", "L'Ukraine subit depuis mardi des frappes russes sur ses centrales électriques.", JUNE_6, Want("ASSAULT", actor="RUS", recipient="UKR")),
     ("fr-arg-undergo-voir", "fr", "La Russie voit se multiplier les attaques sur son sol.", JUNE_6, Want("ASSAULT", actor=None, recipient="RUS")),
     ("en-arg-undergo-suffer", "en", "Israel has suffered rocket attacks from Hezbollah since October.", JUNE_6, Want("ASSAULT", actor="LBN", recipient="ISR")),
+    # A compound preposition ("à la suite de", "at the request of") does not name a target.
+    ("fr-arg-compound-preposition", "fr", "Les tirs du Hezbollah ont cessé à la suite de la mort de trois soldats américains.", JUNE_6, Want("RETREAT", actor="LBN", recipient=None)),
+    ("en-arg-compound-preposition", "en", "Turkish troops withdrew from the town at the request of the United Nations.", JUNE_6, Want("RETREAT", actor="TUR", recipient=None)),
     # attribution markers match as whole phrases ("selon", "d'après"), not "de ... après"
     ("fr-attr-selon-end", "fr", "L'armée israélienne a bombardé mardi la ville de Rafah, selon l'AFP.", JUNE_6, Want("ASSAULT", actor="ISR", attribution="AFP")),
     ("fr-attr-none-de-apres", "fr", "L'Iran a menacé Israël de représailles après la frappe contre son consulat à Damas.", JUNE_6, Want("THREATEN", actor="IRN", attribution=None)),

@@ -69,6 +69,7 @@ class Syntax:
     with_prepositions: frozenset[str]
     display_prepositions: frozenset[str]
     origin_prepositions: frozenset[str]
+    preposition_nouns: frozenset[str]
     pronouns: frozenset[str]
     person_pronouns: frozenset[str]
     relative_pronouns: frozenset[str]
@@ -304,16 +305,19 @@ def _proposed_partners(noun: Token, cues: Syntax) -> Iterator[Token]:
 
 
 def _targets(head: Token, cues: Syntax, *, objects: bool) -> Iterator[Token]:
-    """Objects (when ``objects``) and target phrases ("contre X", "on X") of ``head``."""
+    """Objects (when ``objects``) and target phrases ("contre X", "on X") of ``head``; not the
+    phrases that make a compound preposition ("à la suite de X", "on behalf of X")."""
     for child in head.children:
         if objects and child.dep_ in _OBJECT:
             yield child
         elif child.dep_ in _OBLIQUE or child.dep_ == "pobj":
             prep = _preposition(child)
-            if prep in cues.recipient_prepositions:
+            if prep in cues.recipient_prepositions and child.lemma_.casefold() not in cues.preposition_nouns:
                 yield child
         if child.dep_ == "prep" and child.lower_ in cues.recipient_prepositions:
-            yield from (g for g in child.children if g.dep_ == "pobj")
+            yield from (
+                g for g in child.children if g.dep_ == "pobj" and g.lemma_.casefold() not in cues.preposition_nouns
+            )
 
 
 def _complements(noun: Token, prepositions: frozenset[str]) -> Iterator[Token]:
