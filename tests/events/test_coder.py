@@ -304,6 +304,8 @@ ROWS: list[Row] = [
     # A compound preposition ("à la suite de", "at the request of") does not name a target.
     ("fr-arg-compound-preposition", "fr", "Les tirs du Hezbollah ont cessé à la suite de la mort de trois soldats américains.", JUNE_6, Want("RETREAT", actor="LBN", recipient=None)),
     ("en-arg-compound-preposition", "en", "Turkish troops withdrew from the town at the request of the United Nations.", JUNE_6, Want("RETREAT", actor="TUR", recipient=None)),
+    # Police charging with shields is crowd control, not a criminal charge.
+    ("en-type-charge-shields", "en", "Bangladeshi riot police charged with shields and batons at the protesters in Dhaka.", JUNE_6, Want("ACCUSE", absent=True)),
     # attribution markers match as whole phrases ("selon", "d'après"), not "de ... après"
     ("fr-attr-selon-end", "fr", "L'armée israélienne a bombardé mardi la ville de Rafah, selon l'AFP.", JUNE_6, Want("ASSAULT", actor="ISR", attribution="AFP")),
     ("fr-attr-none-de-apres", "fr", "L'Iran a menacé Israël de représailles après la frappe contre son consulat à Damas.", JUNE_6, Want("THREATEN", actor="IRN", attribution=None)),
