@@ -11,9 +11,10 @@ import pytest
 from sqlalchemy import Connection, insert, inspect, select, text
 
 from veille.errors import StoreError
-from veille.store import Store, open_store, schema
+from veille.store import EventQuery, Store, open_store, schema
 from veille.store import migrations as migrations_module
 from veille.store.migrations import Migration, current_version, latest_version, migrate, migrations
+from veille.store.migrations import v0006_event_search_indexes as v0006
 
 
 def _versions(url: str) -> list[tuple[int, datetime]]:
@@ -110,3 +111,37 @@ def test_listing_by_deadline_reads_the_deadline_index(tmp_path: Path) -> None:
         ).all()
     assert any("ix_events_deadline_value" in str(row[-1]) for row in plan)
     assert not any("TEMP B-TREE" in str(row[-1]) for row in plan)
+
+
+SEARCH_INDEXES = {
+    "event_mentions": "ix_event_mentions_evidence_trgm",
+    "event_actors": "ix_event_actors_name_trgm",
+    "event_locations": "ix_event_locations_name_trgm",
+}
+
+
+def _index_names(store: Store) -> set[str]:
+    with store.engine.connect() as connection:
+        inspector = inspect(connection)
+        return {i["name"] for table in (*SEARCH_INDEXES, "events") for i in inspector.get_indexes(table)}
+
+
+def test_postgresql_indexes_q_with_trigrams_and_the_newest_deadline_order(db_url: str) -> None:
+    with open_store(db_url) as store:
+        found = _index_names(store)
+        expected = {*SEARCH_INDEXES.values(), "ix_events_deadline_desc"}
+        assert expected <= found if store.engine.dialect.name == "postgresql" else not expected & found
+
+
+@pytest.mark.postgres
+def test_without_pg_trgm_the_migration_goes_on_and_q_still_works(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(v0006, "EXTENSION", "pg_trgm_not_installed")
+    with open_store(postgres_url) as store:
+        assert "extension pg_trgm_not_installed could not be created" in caplog.text
+        assert _index_names(store) & set(SEARCH_INDEXES.values()) == set()
+        assert "ix_events_deadline_desc" in _index_names(store)
+        with store.engine.connect() as connection:
+            assert current_version(connection) == latest_version()
+        assert list(store.events(EventQuery(q="anything"))) == []

@@ -14,7 +14,7 @@ import pytest
 from test_events_store import _article, _listed, coded
 
 from veille.errors import NotFoundError
-from veille.store import EventQuery, Store
+from veille.store import EventQuery, Store, queries
 
 __all__ = ["coded"]
 
@@ -43,6 +43,51 @@ def test_more_event_filters(store: Store, coded: dict[str, int]) -> None:
         name: found for name, filters, expected in FILTERS if (found := _listed(store, coded, **filters)) != expected
     }
     assert wrong == {}
+
+
+PLANS = {
+    "check-each-event": queries._Plan(),
+    "dyad-from-actors": queries._Plan(dyad_pairs_from="actor"),
+    "dyad-from-recipients": queries._Plan(dyad_pairs_from="recipient"),
+    "words-collected-first": queries._Plan(indexed_words=frozenset({"hamas", "farmers", "paris", "marched", "%"})),
+    "words-per-row": queries._Plan(words_per_row=True),
+    "everything-collected-first": queries._Plan(
+        dyad_pairs_from="recipient", indexed_words=frozenset({"hamas", "paris"}), words_per_row=True
+    ),
+}
+PLANNED: list[dict[str, Any]] = [
+    {"dyad": ("ISR", "PSE")},
+    {"dyad": ("PSE", "ISR")},
+    {"dyad": ("RUS", "UKR"), "q": "marched"},
+    {"q": "hamas"},
+    {"q": "farmers paris"},
+    {"q": "farmers gaza"},
+    {"q": "%"},
+    {"q": "paris", "type": "PROTEST", "limit": 1, "offset": 0},
+    {"dyad": ("ISR", "PSE"), "q": "hamas", "sort": "date"},
+]
+
+
+@pytest.mark.parametrize("plan", list(PLANS.values()), ids=list(PLANS))
+def test_every_plan_finds_the_same_events(
+    store: Store, coded: dict[str, int], plan: queries._Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = [(_listed(store, coded, **filters), store.event_stats(EventQuery(**filters))) for filters in PLANNED]
+    monkeypatch.setattr(queries, "_plan", lambda *_: plan)
+    assert [(_listed(store, coded, **filters), store.event_stats(EventQuery(**filters))) for filters in PLANNED] == (
+        expected
+    )
+
+
+def test_the_plan_collects_rare_pairs_and_on_postgresql_rare_words(store: Store, coded: dict[str, int]) -> None:
+    with store.engine.connect() as connection:
+        rare = queries._plan(connection, EventQuery(dyad=("ISR", "PSE"), q="hamas"), 50)
+        everything = queries._plan(connection, EventQuery(dyad=("ISR", "PSE")), None)
+    assert rare.dyad_pairs_from in {"actor", "recipient"} and everything.dyad_pairs_from is not None
+    if store.engine.dialect.name == "postgresql":  # migration v0006 made the trigram indexes
+        assert rare.indexed_words == {"hamas"}
+    else:
+        assert rare.indexed_words == frozenset() and not rare.words_per_row
 
 
 def test_cluster_filter(store: Store, coded: dict[str, int]) -> None:

@@ -216,7 +216,8 @@ over a publication date; ``modality`` is the strongest any mention gives
 ``sources`` counts the distinct articles that report it and
 ``confidence`` is the highest of its mentions, whose ``record``
 (:func:`veille.record.event_record`) represents it. On PostgreSQL the date
-index is ordered ``date_value DESC NULLS LAST, id DESC``, the listing order.
+index is ordered ``date_value DESC NULLS LAST, id DESC``, the listing order,
+and ``ix_events_deadline_desc`` gives ``sort=-deadline`` its order.
 """
 
 event_mentions = Table(
@@ -231,7 +232,13 @@ event_mentions = Table(
     Index("ix_event_mentions_article_id", "article_id"),
     sqlite_autoincrement=True,
 )
-"""One article's report of an event: the event record as coded in that article, spans into its source text."""
+"""One article's report of an event: the event record as coded in that article, spans into its source text.
+
+On PostgreSQL with ``pg_trgm``, ``ix_event_mentions_evidence_trgm`` indexes
+the trigrams of the lower-cased evidence for ``q``, as
+``ix_event_actors_name_trgm`` and ``ix_event_locations_name_trgm`` do for
+names (migration v0006; not declared here, as SQLite has none).
+"""
 
 event_actors = Table(
     "event_actors",
