@@ -291,6 +291,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200, help="requests per query shape")
     parser.add_argument("--backends", default="sqlite,postgresql")
     args = parser.parse_args()
+    load_at_start = [round(x, 2) for x in os.getloadavg()]
     backends: dict[str, Any] = {}
     for backend in args.backends.split(","):
         print(f"{backend}: {args.events} events", file=sys.stderr)
@@ -310,6 +311,7 @@ def main() -> None:
         "benchmark": "api",
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "load_average": {"start": load_at_start, "end": [round(x, 2) for x in os.getloadavg()]},
         "command": f"python benchmarks/bench_api.py --events {args.events} --requests {args.requests} "
         f"--backends {args.backends}",
         "events": args.events,

@@ -95,6 +95,7 @@ def main() -> None:
     if args.one:
         print(json.dumps(measure(args.one)))
         return
+    load_at_start = [round(x, 2) for x in os.getloadavg()]
     points = []
     for size in (int(s) for s in args.sizes.split(",")):
         done = subprocess.run(
@@ -107,6 +108,7 @@ def main() -> None:
         "benchmark": "dedup",
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "load_average": {"start": load_at_start, "end": [round(x, 2) for x in os.getloadavg()]},
         "command": f"python benchmarks/bench_dedup.py --sizes {args.sizes}",
         "points": points,
         "time_per_document_ratio_last_to_first": round(last["us_per_document"] / first["us_per_document"], 2),
