@@ -306,6 +306,9 @@ ROWS: list[Row] = [
     ("en-arg-compound-preposition", "en", "Turkish troops withdrew from the town at the request of the United Nations.", JUNE_6, Want("RETREAT", actor="TUR", recipient=None)),
     # Police charging with shields is crowd control, not a criminal charge.
     ("en-type-charge-shields", "en", "Bangladeshi riot police charged with shields and batons at the protesters in Dhaka.", JUNE_6, Want("ACCUSE", absent=True)),
+    # A planned meeting with someone is a promise to them (AGREE, future): the partner is the recipient.
+    ("en-arg-planned-talks-partner", "en", "Iran hopes to hold a new round of talks with the U.S. in the coming days.", JUNE_6, Want("AGREE", actor="IRN", recipient="USA", modality="future")),
+    ("fr-arg-planned-talks-partner", "fr", "Le Venezuela espère tenir des négociations avec la Colombie la semaine prochaine.", JUNE_6, Want("AGREE", actor="VEN", recipient="COL", modality="future")),
     # attribution markers match as whole phrases ("selon", "d'après"), not "de ... après"
     ("fr-attr-selon-end", "fr", "L'armée israélienne a bombardé mardi la ville de Rafah, selon l'AFP.", JUNE_6, Want("ASSAULT", actor="ISR", attribution="AFP")),
     ("fr-attr-none-de-apres", "fr", "L'Iran a menacé Israël de représailles après la frappe contre son consulat à Damas.", JUNE_6, Want("THREATEN", actor="IRN", attribution=None)),

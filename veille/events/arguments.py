@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from veille import lang
@@ -217,10 +217,12 @@ def _arguments_of(token: Token, index: ArticleIndex, cues: Syntax) -> list[Argum
 
 @dataclass(slots=True)
 class Participants:
-    """The actors and recipients found for one trigger."""
+    """The actors and recipients found for one trigger; ``partners`` are the actors named as the
+    other party of a mutual event ("talks *with the U.S.*")."""
 
     actors: list[Argument]
     recipients: list[Argument]
+    partners: list[Argument] = field(default_factory=list)
 
 
 def _children(token: Token, deps: frozenset[str]) -> Iterator[Token]:
@@ -398,9 +400,13 @@ def find_participants(
         for complement in _complements(trigger, cues.possessive_prepositions):
             owner_args.extend(_arguments_of(complement, index, cues))
     partner_args: list[Argument] = []
+    with_args: list[Argument] = []
     for head in {trigger, predicate}:
         for complement in _complements(head, cues.with_prepositions | cues.between_prepositions):
-            partner_args.extend(_arguments_of(complement, index, cues))
+            found = _arguments_of(complement, index, cues)
+            partner_args.extend(found)
+            if _preposition(complement) in cues.with_prepositions:
+                with_args.extend(found)
 
     if role == "host_subject" and (passive or _passive_participle(predicate)):
         # "l'émir, qui est reçu à l'Élysée", "le Premier ministre, reçu par Biden": the guest is
@@ -441,7 +447,8 @@ def find_participants(
         recipients += object_args
         if nominal and agent_args and not recipients:
             recipients += [a for t in _proposed_partners(trigger, cues) for a in _arguments_of(t, index, cues)]
-    return Participants(_unique(actors), _unique(recipients, exclude=actors))
+    kept = _unique(actors)
+    return Participants(kept, _unique(recipients, exclude=actors), [a for a in _unique(with_args) if a in kept])
 
 
 def agents_within(predicate: Token, trigger: Token, index: ArticleIndex, cues: Syntax) -> list[Argument]:

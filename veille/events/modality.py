@@ -71,7 +71,7 @@ def _governors(trigger: Token, hops: int = 4) -> list[Token]:
             break
         if current.dep_ in _COMPLEMENT_OF_VERB or (current.dep_ in _COMPLEMENT_OF_NOUN and head.pos_ == "NOUN"):
             found.append(head)
-        elif current.dep_ not in ("conj", "advcl", "obl", "nmod", "mark", "case"):
+        elif current.dep_ not in ("conj", "advcl", "obl", "nmod", "mark", "case", "pobj", "prep"):
             break
         current = head
     return found
