@@ -218,9 +218,9 @@ def _code_hit(
     if trigger.role == "mutual" and event_type == "AGREE" != trigger.type and participants.partners:
         # "Iran hopes to hold talks with the U.S.": a planned meeting is Iran's promise to the U.S.
         partner_ids = {id(a.actor) for a in participants.partners}
-        hosts = [a for a in participants.actors if id(a.actor) not in partner_ids]
-        if hosts:
-            participants.actors, participants.recipients = hosts, participants.partners + participants.recipients
+        promisers = [a for a in participants.actors if id(a.actor) not in partner_ids]
+        if promisers:
+            participants.actors, participants.recipients = promisers, participants.partners + participants.recipients
     if modality == "negated" and event_type in _REFUSABLE and _intends(predicate):
         # "Putin would not attend the talks", "ne participera pas": a refusal (GUIDE.md, REJECT).
         event_type, mode, modality = "REJECT", _REFUSABLE[event_type], "asserted"
