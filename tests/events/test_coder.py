@@ -309,6 +309,10 @@ ROWS: list[Row] = [
     # A planned meeting with someone is a promise to them (AGREE, future): the partner is the recipient.
     ("en-arg-planned-talks-partner", "en", "Iran hopes to hold a new round of talks with the U.S. in the coming days.", JUNE_6, Want("AGREE", actor="IRN", recipient="USA", modality="future")),
     ("fr-arg-planned-talks-partner", "fr", "Le Venezuela espère tenir des négociations avec la Colombie la semaine prochaine.", JUNE_6, Want("AGREE", actor="VEN", recipient="COL", modality="future")),
+    # Within an article a generic actor stands for the named group of its country and sector.
+    ("fr-merge-generic-named", "fr", "Mercredi, des paramilitaires ont attaqué un camp de déplacés près d'el-Facher, au Soudan. Selon un médecin, l'attaque des FSR a fait six morts mercredi.", JUNE_6, Want("ASSAULT", actor="SDN", count=1)),
+    # "l'attaque a fait six morts": the deaths are the attack's, not an event whose recipient is the attacker.
+    ("fr-fold-caused-deaths", "fr", "L'attaque des FSR contre le marché a fait six morts mercredi.", JUNE_6, Want("ASSAULT", recipient="SDN", absent=True)),
     # attribution markers match as whole phrases ("selon", "d'après"), not "de ... après"
     ("fr-attr-selon-end", "fr", "L'armée israélienne a bombardé mardi la ville de Rafah, selon l'AFP.", JUNE_6, Want("ASSAULT", actor="ISR", attribution="AFP")),
     ("fr-attr-none-de-apres", "fr", "L'Iran a menacé Israël de représailles après la frappe contre son consulat à Damas.", JUNE_6, Want("THREATEN", actor="IRN", attribution=None)),

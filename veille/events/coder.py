@@ -293,7 +293,7 @@ def code_events(article: Article) -> list[Event]:
             event = _code_hit(hit, article, index, lexicon, cues, grammar, carried, setting)
             if event is None:
                 continue
-            outer = by_head.get(hit.head.head.i) if hit.head.dep_ in _PART_DEPS else None
+            outer = by_head.get(hit.head.head.i) if hit.head.dep_ in _PART_DEPS else by_head.get(_cause(hit.head))
             if outer is not None and outer[1].type == event.type:
                 _fold(outer[1], event)
                 continue
@@ -432,10 +432,21 @@ def _setting(article: Article) -> PlaceRef | None:
 _PART_DEPS = frozenset({"obl", "obl:mod", "nmod", "pobj"})
 
 
+def _cause(noun: Token) -> int:
+    """For an event noun that is the object of a light verb whose subject is another event noun
+    ("l'attaque des FSR *a fait* six morts"): that subject's index, else -1."""
+    verb = noun.head
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ not in ("obj", "dobj") or verb.pos_ not in ("VERB", "AUX"):
+        return -1
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+    return subject.i if subject is not None else -1
+
+
 def _fold(outer: Event, inner: Event) -> None:
     """Complete ``outer`` with what ``inner``, a phrase of the same event, adds."""
     outer.actors = outer.actors or inner.actors
-    outer.recipients = outer.recipients or inner.recipients
+    acting = {id(a.actor) for a in outer.actors}
+    outer.recipients = outer.recipients or [r for r in inner.recipients if id(r.actor) not in acting]
     outer.attribution = outer.attribution or inner.attribution
     outer.mode = outer.mode or inner.mode
     if outer.modality == "asserted" and inner.modality == "alleged":

@@ -155,9 +155,35 @@ def same_happening(a: EventKey, b: EventKey, tolerance_days: int = 0) -> bool:
     return not a.countries or not b.countries or bool(a.countries & b.countries)
 
 
+def _named_as(argument: Argument, others: Sequence[Argument]) -> str:
+    """The key of ``argument``'s actor, or, for a generic actor ("les paramilitaires"), the key of the
+    named actor of the same country and sector among ``others`` ("les FSR") that it stands for."""
+    actor = argument.actor
+    if actor.kind == "generic" and actor.country is not None:
+        for other in others:
+            named = other.actor
+            if named.kind != "generic" and named.country == actor.country and named.sector in (None, actor.sector):
+                return participant_key(named.id, named.name)
+    return participant_key(actor.id, actor.name)
+
+
+def _key_against(event: Event, other: Event) -> EventKey:
+    key = EventKey.of(event)
+    return EventKey(
+        type=key.type,
+        modality=key.modality,
+        actors=frozenset(_named_as(a, other.actors) for a in event.actors),
+        recipients=frozenset(_named_as(r, other.recipients) for r in event.recipients),
+        date=key.date,
+        countries=key.countries,
+    )
+
+
 def same_event(a: Event, b: Event) -> bool:
-    """Whether two coded events of one article are mentions of one happening."""
-    return same_happening(EventKey.of(a), EventKey.of(b))
+    """Whether two coded events of one article are mentions of one happening. Within an article a
+    generic actor may stand for a named one of the same country and sector ("l'attaque attribuée
+    aux paramilitaires", "l'attaque, attribuée aux FSR")."""
+    return same_happening(_key_against(a, b), _key_against(b, a))
 
 
 def takes_date(kept: str | None, kept_from: str | None, other: str | None, other_from: str | None) -> bool:
