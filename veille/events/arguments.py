@@ -178,8 +178,14 @@ class ArticleIndex:
         return [t for t in self.times if t.kind in wanted and span.start <= t.span.start and t.span.end <= span.end]
 
     def remember_subject(self, offset: int, argument: Argument) -> None:
-        """Record that ``argument`` was the subject of a clause at ``offset`` (for later pronouns)."""
-        bisect.insort(self._subjects, (offset, argument.actor, argument.mention), key=lambda row: row[0])
+        """Record that ``argument`` was the subject of a clause at ``offset`` (for later pronouns); once."""
+        row = (offset, argument.actor, argument.mention)
+        i = bisect.bisect_left(self._subjects, offset, key=lambda r: r[0])
+        while i < len(self._subjects) and self._subjects[i][0] == offset:
+            if self._subjects[i][1] is argument.actor:
+                return
+            i += 1
+        bisect.insort(self._subjects, row, key=lambda r: r[0])
 
     def antecedent(self, offset: int, plural: bool = False, person: bool = False) -> Argument | None:
         """The last clause subject before ``offset``: what "ils", "they" most likely refers to.
@@ -257,27 +263,36 @@ def _nonfinite(verb: Token) -> bool:
     return not any(c.dep_.startswith("aux") and "Fin" in c.morph.get("VerbForm", []) for c in verb.children)
 
 
-def _passive_participle(verb: Token) -> bool:
-    """A past participle read as a passive: with "être"/"be" ("est reçu"), with an agent, or bare on
-    a noun ("le ministre, reçu par")."""
+def _voice(verb: Token) -> tuple[bool, bool]:
+    """Whether a verb is a past participle read as a passive, and whether it has no auxiliary.
+
+    A passive has "être"/"be" ("est reçu"), an agent ("reçu par"), or hangs
+    bare on a noun ("le ministre, reçu à l'Élysée", "the men wounded").
+    """
     if verb.pos_ != "VERB" or "Part" not in verb.morph.get("VerbForm", []) or "Past" not in verb.morph.get("Tense", []):
-        return False
+        return False, False
     auxiliaries = [c for c in verb.children if c.dep_.startswith("aux")]
-    if any(c.lemma_.casefold() in _PASSIVE_AUXILIARIES for c in auxiliaries):
-        return True
-    if any(c.dep_ in ("obl:agent", "agent") for c in verb.children):
-        return True
-    return verb.dep_ == "acl" and not auxiliaries
+    passive = (
+        any(c.lemma_.casefold() in _PASSIVE_AUXILIARIES for c in auxiliaries)
+        or any(c.dep_ in ("obl:agent", "agent") for c in verb.children)
+        or (verb.dep_ == "acl" and not auxiliaries)
+    )
+    return passive, passive and not auxiliaries
+
+
+def _passive_participle(verb: Token) -> bool:
+    """A past participle read as a passive (see :func:`_voice`)."""
+    return _voice(verb)[0]
 
 
 def is_passive(verb: Token) -> bool:
     """Whether a verb is a passive or a past participle describing a noun ("stationed in Erbil")."""
-    return _passive_participle(verb)
+    return _voice(verb)[0]
 
 
 def _bare_participle(verb: Token) -> bool:
-    """A past participle with no auxiliary ("les civils tués", "the men wounded")."""
-    return _passive_participle(verb) and not any(c.dep_.startswith("aux") for c in verb.children)
+    """A passive past participle with no auxiliary ("les civils tués", "the men wounded")."""
+    return _voice(verb)[1]
 
 
 def _agent(predicate: Token, cues: Syntax) -> Token | None:
@@ -412,8 +427,8 @@ def find_participants(
         # "l'émir, qui est reçu à l'Élysée", "le Premier ministre, reçu par Biden": the guest is
         # the passive subject (or the noun the participle describes), the host its agent.
         if predicate.dep_ in ("acl", "advcl") and _bare_participle(predicate):
-            described = predicate.head.pos_ in ("NOUN", "PROPN")
-            guest = _arguments_of(predicate.head, index, cues) if described else []
+            on_noun = predicate.head.pos_ in ("NOUN", "PROPN")
+            guest = _arguments_of(predicate.head, index, cues) if on_noun else []
             # A participle after a comma describes the last actor named before it.
             before = index.mentions_in(Span(predicate.sent.start_char, predicate.idx))
             subject_args = guest or before[-1:] or subject_args
