@@ -313,6 +313,12 @@ ROWS: list[Row] = [
     ("fr-merge-generic-named", "fr", "Mercredi, des paramilitaires ont attaqué un camp de déplacés près d'el-Facher, au Soudan. Selon un médecin, l'attaque des FSR a fait six morts mercredi.", JUNE_6, Want("ASSAULT", actor="SDN", count=1)),
     # "l'attaque a fait six morts": the deaths are the attack's, not an event whose recipient is the attacker.
     ("fr-fold-caused-deaths", "fr", "L'attaque des FSR contre le marché a fait six morts mercredi.", JUNE_6, Want("ASSAULT", recipient="SDN", absent=True)),
+    # An ultimatum given as time to act ("gave X seven days to", "a donné une semaine à X pour")
+    # has a deadline, counted from the day it was given when the text says it.
+    ("en-deadline-gave-days", "en", "ECOWAS gave the Niger junta seven days to reinstate President Mohamed Bazoum, threatening to use force otherwise.", JUNE_6, Want("THREATEN", actor="IGO", deadline="2024-06-13")),
+    ("fr-deadline-une-semaine", "fr", "La Cédéao a donné dimanche une semaine à la junte nigérienne pour rétablir le président Mohamed Bazoum dans ses fonctions, sous peine de recourir à la force.", JULY_31_2023, Want("THREATEN", actor="IGO", recipient="NER", deadline="2023-08-06")),
+    ("fr-deadline-anchor-event-day", "fr", "La Cédéao a donné dimanche un délai de sept jours à la junte nigérienne pour rétablir le président Mohamed Bazoum, faute de quoi elle pourrait recourir à la force.", JULY_31_2023, Want("THREATEN", actor="IGO", deadline="2023-08-06")),
+    ("en-deadline-no-ultimatum", "en", "The minister gave a speech in Paris the next day.", JUNE_6, Want("THREATEN", absent=True)),
     # attribution markers match as whole phrases ("selon", "d'après"), not "de ... après"
     ("fr-attr-selon-end", "fr", "L'armée israélienne a bombardé mardi la ville de Rafah, selon l'AFP.", JUNE_6, Want("ASSAULT", actor="ISR", attribution="AFP")),
     ("fr-attr-none-de-apres", "fr", "L'Iran a menacé Israël de représailles après la frappe contre son consulat à Damas.", JUNE_6, Want("THREATEN", actor="IRN", attribution=None)),
@@ -403,12 +409,6 @@ GAPS: list[tuple[str, str, str, date, Want, str]] = [
      "'otherwise' makes the warning itself hypothetical: the threat was made, only the strike is conditional"),
     # ------------------------------------------------------------ attribution
     # ------------------------------------------------------------ deadlines
-    ("en-deadline-gave-days", "en", "ECOWAS gave the Niger junta seven days to reinstate President Mohamed Bazoum, threatening to use force otherwise.", JUNE_6, Want("THREATEN", actor="IGO", deadline="2024-06-13"),
-     "'gave X seven days to' is a duration, not a deadline: the ultimatum has no date"),
-    ("fr-deadline-une-semaine", "fr", "La Cédéao a donné dimanche une semaine à la junte nigérienne pour rétablir le président Mohamed Bazoum dans ses fonctions, sous peine de recourir à la force.", JULY_31_2023, Want("THREATEN", actor="IGO", recipient="NER", deadline="2023-08-06"),
-     "'donner une semaine à X pour' without the word 'délai' is no ultimatum: no event"),
-    ("fr-deadline-anchor-event-day", "fr", "La Cédéao a donné dimanche un délai de sept jours à la junte nigérienne pour rétablir le président Mohamed Bazoum, faute de quoi elle pourrait recourir à la force.", JULY_31_2023, Want("THREATEN", actor="IGO", deadline="2023-08-06"),
-     "the deadline is counted from publication (Monday), not from the day the ultimatum was given ('dimanche')"),
 ]
 # fmt: on
 

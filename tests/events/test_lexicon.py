@@ -472,6 +472,7 @@ def _with_trigger(**entry: Any) -> dict[str, Any]:
         (_with_trigger(weight="high"), "weight"),
         (_with_trigger(role="victim"), "role 'victim'"),
         (_with_trigger(active_only="yes"), "active_only must be true or false"),
+        (_with_trigger(deadline_only=1), "deadline_only must be true or false"),
         (_with_trigger(needs="arme"), "expected a list"),
         (_with_trigger(needs=["arme blanche"]), "must be one lemma"),
         (_with_trigger(needs=["arme"], not_with=["arme"]), "both needed and excluded"),

@@ -12,7 +12,7 @@ import pytest
 
 from veille.errors import ConfigError
 from veille.model import TimeValue
-from veille.understand.times import DateWords, load_date_words, tag_times
+from veille.understand.times import DateWords, load_date_words, reanchor, tag_times
 
 THURSDAY = date(2024, 6, 6)
 MONDAY = date(2024, 6, 10)
@@ -204,6 +204,10 @@ FRENCH: list[Row] = [
      [deadline("un délai maximum de 40 jours", "2024-07-16", "duration-deadline:P40D")]),
     ("fr-deadline-delai", "fr", "Un délai de 40 jours a été accordé.", THURSDAY,
      [deadline("Un délai de 40 jours", "2024-07-16", "duration-deadline:P40D")]),
+    ("fr-deadline-donner-pour", "fr", "La junte a donné une semaine aux soldats français pour partir.", THURSDAY,
+     [deadline("une semaine", "2024-06-13", "duration-deadline:P1W")]),
+    ("en-deadline-gave-to", "en", "The rebels gave the government 48 hours to release the prisoners.", THURSDAY,
+     [deadline("48 hours", "2024-06-08", "duration-deadline:PT48H")]),
     ("fr-deadline-dans-words", "fr", "Les troupes devront partir dans quarante jours.", THURSDAY,
      [deadline("dans quarante jours", "2024-07-16", "duration-deadline:P40D")]),
     ("fr-deadline-sous", "fr", "Les diplomates doivent quitter le pays sous 48 heures.", THURSDAY,
@@ -587,3 +591,11 @@ def test_the_seed_article() -> None:
         assert (time.value, time.granularity, time.kind, time.approximate) == (value, granularity, kind, approximate)
         assert text[time.span.start : time.span.end] == expression
     assert found["un délai maximum de 40 jours"].anchor == date(2024, 6, 6)
+
+
+def test_reanchor_counts_a_duration_deadline_from_another_day() -> None:
+    given = tag_times("Un délai de 40 jours a été accordé.", "fr", THURSDAY)[0]
+    moved = reanchor(given, date(2024, 6, 2))
+    assert (moved.value, moved.anchor, moved.rule) == ("2024-07-12", date(2024, 6, 2), "duration-deadline:P40D")
+    by_friday = tag_times("They must leave by Friday.", "en", THURSDAY)[0]
+    assert reanchor(by_friday, date(2024, 6, 2)) == by_friday

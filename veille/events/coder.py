@@ -52,6 +52,7 @@ from veille.events.merge import merge_events, told_apart
 from veille.events.modality import attribution_of, modality_of, reported_source
 from veille.model import Actor, Argument, Article, Event, Mention, PlaceRef, Span, TimeValue
 from veille.understand import actors as kb
+from veille.understand.times import reanchor
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -110,13 +111,18 @@ def _intends(predicate: Token) -> bool:
     )
 
 
-def _deadline(hit: Hit, index: ArticleIndex) -> TimeValue | None:
+def _deadline(hit: Hit, index: ArticleIndex, given_on: TimeValue | None) -> TimeValue | None:
+    """The deadline of the trigger's sentence; a duration counts from ``given_on``, the day the text
+    says the ultimatum was given, when it says one ("a donné dimanche une semaine")."""
     sent = hit.head.sent
     span = Span(sent.start_char, sent.end_char)
     found = [t for t in index.times_in(span, kinds=("deadline",)) if t.value is not None]
     if not found:
         return None
-    return min(found, key=lambda t: abs(t.span.start - hit.start))
+    deadline = min(found, key=lambda t: abs(t.span.start - hit.start))
+    if given_on is not None and given_on.granularity == "day" and given_on.value is not None:
+        return reanchor(deadline, date.fromisoformat(given_on.value))
+    return deadline
 
 
 def _complement_span(hit: Hit) -> Span | None:
@@ -159,6 +165,10 @@ def _code_hit(
     head = hit.head
     if trigger.active_only and is_passive(head):
         return None
+    if trigger.deadline_only:
+        sentence = Span(head.sent.start_char, head.sent.end_char)
+        if not any(t.span.start <= head.idx < t.span.end for t in index.times_in(sentence, kinds=("deadline",))):
+            return None
     predicate = governing_predicate(head)
     # "a condamné l'attaque", "praised the talks": the one who reacts is not the attacker or negotiator.
     governor_senses = lexicon.lookup(predicate.lemma_, predicate.pos_) if predicate is not head else ()
@@ -264,7 +274,7 @@ def _code_hit(
         ),
     )
     if event_type in DEADLINE_TYPES:
-        event.deadline = _deadline(hit, index)
+        event.deadline = _deadline(hit, index, when if date_from == "text" else None)
         event.consequence = _complement_span(hit) if event_type == "THREATEN" else None
         event.demand = _complement_span(hit) if event_type == "REQUEST" else None
     return event

@@ -137,6 +137,7 @@ _TRIGGER_KEYS = _TRIGGER_REQUIRED | {
     "if_future",
     "if_impact",
     "active_only",
+    "deadline_only",
 }
 _MODALITY_KEYS = frozenset({"negated", "hypothetical", "future", "alleged", "attribution"})
 _CUE_KEYS = frozenset({"words", "phrases", "governors", "exceptions", "morphology"})
@@ -246,6 +247,9 @@ class Trigger:
     """The type when the event is announced or promised, not done (``None``: unchanged)."""
     if_impact: str | None
     """The type when the launched weapon hit something (``None``: unchanged)."""
+    deadline_only: bool
+    """The sense counts only where the date rules read a deadline on the word ("gave the junta *seven
+    days* to", "a donné *une semaine* à la junte pour")."""
     active_only: bool
     """Only the active voice is the event ("X stationed troops"); a passive or a participle on a noun
     describes a state ("troops stationed in Erbil")."""
@@ -594,9 +598,12 @@ def _parse_trigger(raw: Any, reader: _Reader, where: str, normalize: Callable[[s
                 raise reader.fail(where, f"{key} {value} is the entry's own type")
         shifts[key] = value
     if_future = shifts["if_future"] if "if_future" in entry else FUTURE_TYPES.get(type_)
-    active_only = entry.get("active_only", False)
-    if not isinstance(active_only, bool):
-        raise reader.fail(where, f"active_only must be true or false, found {active_only!r}")
+    flags: dict[str, bool] = {}
+    for key in ("active_only", "deadline_only"):
+        value = entry.get(key, False)
+        if not isinstance(value, bool):
+            raise reader.fail(where, f"{key} must be true or false, found {value!r}")
+        flags[key] = value
     return Trigger(
         lemma=lemma,
         words=tuple(lemma.split(" ")),
@@ -610,7 +617,8 @@ def _parse_trigger(raw: Any, reader: _Reader, where: str, normalize: Callable[[s
         role=role,
         if_future=if_future,
         if_impact=shifts["if_impact"],
-        active_only=active_only,
+        deadline_only=flags["deadline_only"],
+        active_only=flags["active_only"],
         source=f"{reader.source}: {where}",
     )
 

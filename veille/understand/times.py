@@ -95,7 +95,7 @@ import veille
 from veille.errors import ConfigError
 from veille.model import Granularity, Span, TimeValue
 
-__all__ = ["DateWords", "load_date_words", "tag_times"]
+__all__ = ["DateWords", "load_date_words", "reanchor", "tag_times"]
 
 _log = logging.getLogger(__name__)
 
@@ -885,6 +885,24 @@ def _resolve_since_start(unit: Unit | None, anchor: dt.date | None) -> _Found | 
     if unit == "week":
         return _relative(anchor, lambda a: _day(a - dt.timedelta(days=a.weekday()), "since-week-start"))
     return None
+
+
+_DURATION_RULE = re.compile(r"duration-deadline:P(?:T(?P<hours>\d+)H|(?P<count>\d+)(?P<unit>[DWMY]))")
+_UNIT_LETTERS: dict[str, Unit] = {"D": "day", "W": "week", "M": "month", "Y": "year"}
+
+
+def reanchor(deadline: TimeValue, anchor: dt.date) -> TimeValue:
+    """A duration deadline ("une semaine", "within 48 hours") counted from ``anchor`` instead: the
+    day the ultimatum was given when the text says it ("a donné *dimanche* une semaine"). Other
+    deadlines come back unchanged."""
+    found = _DURATION_RULE.fullmatch(deadline.rule)
+    if found is None:
+        return deadline
+    if found["hours"] is not None:
+        value = _shifted(anchor, int(found["hours"]), "hour")
+    else:
+        value = _shifted(anchor, int(found["count"]), _UNIT_LETTERS[found["unit"]])
+    return dataclasses.replace(deadline, value=value.isoformat(), granularity="day", anchor=anchor)
 
 
 def _iso_duration(count: int, unit: Unit) -> str:
