@@ -319,6 +319,9 @@ ROWS: list[Row] = [
     ("fr-deadline-une-semaine", "fr", "La Cédéao a donné dimanche une semaine à la junte nigérienne pour rétablir le président Mohamed Bazoum dans ses fonctions, sous peine de recourir à la force.", JULY_31_2023, Want("THREATEN", actor="IGO", recipient="NER", deadline="2023-08-06")),
     ("fr-deadline-anchor-event-day", "fr", "La Cédéao a donné dimanche un délai de sept jours à la junte nigérienne pour rétablir le président Mohamed Bazoum, faute de quoi elle pourrait recourir à la force.", JULY_31_2023, Want("THREATEN", actor="IGO", deadline="2023-08-06")),
     ("en-deadline-no-ultimatum", "en", "The minister gave a speech in Paris the next day.", JUNE_6, Want("THREATEN", absent=True)),
+    # The addressee of an ultimatum ("donner au Niger un délai") is its recipient.
+    ("fr-arg-deadline-recipient", "fr", "La Cédéao a donné au Niger un délai de 30 jours pour libérer le président Mohamed Bazoum, sous peine de sanctions.", JUNE_6, Want("THREATEN", actor="IGO", recipient="NER")),
+    ("en-arg-deadline-addressee", "en", "ECOWAS gave Niger's junta a one-week ultimatum to reinstate President Bazoum.", JUNE_6, Want("THREATEN", actor="IGO", recipient="NER")),
     # attribution markers match as whole phrases ("selon", "d'après"), not "de ... après"
     ("fr-attr-selon-end", "fr", "L'armée israélienne a bombardé mardi la ville de Rafah, selon l'AFP.", JUNE_6, Want("ASSAULT", actor="ISR", attribution="AFP")),
     ("fr-attr-none-de-apres", "fr", "L'Iran a menacé Israël de représailles après la frappe contre son consulat à Damas.", JUNE_6, Want("THREATEN", actor="IRN", attribution=None)),
@@ -382,8 +385,6 @@ GAPS: list[tuple[str, str, str, date, Want, str]] = [
      "the author of the rejected proposal ('présentée par la Russie') is not the recipient"),
     ("en-arg-reject-by", "en", "Ukraine rejected a ceasefire proposal put forward by Russia.", JUNE_6, Want("REJECT", actor="UKR", recipient="RUS"),
      "the author of the rejected proposal ('put forward by Russia') is not the recipient"),
-    ("fr-arg-deadline-recipient", "fr", "La Cédéao a donné au Niger un délai de 30 jours pour libérer le président Mohamed Bazoum, sous peine de sanctions.", JUNE_6, Want("THREATEN", actor="IGO", recipient="NER"),
-     "the addressee of an ultimatum ('donner au Niger un délai') is not the recipient"),
     ("fr-arg-promet-subject", "fr", "Le Royaume-Uni a promis de fournir des missiles de longue portée à l'Ukraine.", JUNE_6, Want("AGREE", actor="GBR", recipient="UKR", modality="future"),
      "the subject of 'promettre de' is not passed to the promised aid: AGREE without actor"),
     ("fr-arg-threaten-inverted-speaker", "fr", "Le Hezbollah doit cesser ses tirs, sinon Israël frappera le Liban, a averti le ministre israélien de la Défense.", JUNE_6, Want("THREATEN", actor="ISR", recipient="LBN"),

@@ -32,6 +32,7 @@ __all__ = [
     "ArticleIndex",
     "Participants",
     "Syntax",
+    "addressees",
     "agents_within",
     "clause_span",
     "governing_predicate",
@@ -70,6 +71,7 @@ class Syntax:
     display_prepositions: frozenset[str]
     origin_prepositions: frozenset[str]
     preposition_nouns: frozenset[str]
+    addressee_prepositions: frozenset[str]
     pronouns: frozenset[str]
     person_pronouns: frozenset[str]
     relative_pronouns: frozenset[str]
@@ -547,6 +549,22 @@ def weapon_owners(
                 from_actors.extend(a for a in index.actors_in(span) if a.actor.kind == "country")
                 from_places.extend(index.places_in(span))
     return _unique(named), from_actors, from_places
+
+
+def addressees(predicate: Token, index: ArticleIndex, cues: Syntax) -> tuple[list[Argument], list[PlaceRef]]:
+    """Whom a threat, demand or deadline is addressed to ("a donné *au Niger* un délai", "a lancé
+    un ultimatum *aux autorités*"): the actors named there, and the countries named only as places."""
+    phrases: list[Token] = []
+    for child in predicate.children:
+        if child.dep_ in ("iobj", "dative") or (
+            child.dep_ in _OBLIQUE | {"obl:arg"} and _preposition(child) in cues.addressee_prepositions
+        ):
+            phrases.append(child)
+        elif child.dep_ == "prep" and child.lower_ in cues.addressee_prepositions:
+            phrases.extend(g for g in child.children if g.dep_ == "pobj")
+    named = [a for phrase in phrases for a in _arguments_of(phrase, index, cues)]
+    places = [p for phrase in phrases for p in index.places_in(phrase_span(phrase)) if p.place.kind == "country"]
+    return _unique(named), places
 
 
 def remember_subjects(sentence: SpacySpan, index: ArticleIndex, cues: Syntax) -> None:

@@ -26,6 +26,7 @@ from veille.events.arguments import (
     ArticleIndex,
     Participants,
     Syntax,
+    addressees,
     agents_within,
     clause_span,
     event_places,
@@ -195,6 +196,11 @@ def _code_hit(
     # An outlet reports events; it does not carry them out.
     participants.actors = _expand_groups([a for a in participants.actors if a.actor.kind != "media"], article)
     participants.recipients = _expand_groups(participants.recipients, article)
+    if trigger.type in COMPLEMENT_TYPES and not participants.recipients and predicate is not head:
+        named, places = addressees(predicate, index, grammar)
+        found = named or [a for a in (_country_argument(p, article) for p in places[:1]) if a is not None]
+        acting = {id(a.actor) for a in participants.actors}
+        participants.recipients = [a for a in found if id(a.actor) not in acting]
     if trigger.type in COMPLEMENT_TYPES and not participants.recipients:
         for absorbed in hit.absorbed:
             inner = find_participants(absorbed.head, absorbed.trigger.role, index, grammar, lexicon.support_verb_heads)
