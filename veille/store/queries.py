@@ -8,6 +8,7 @@ transaction and never commit.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -921,26 +922,58 @@ def _candidates(connection: Connection, key: EventKey) -> list[int]:
     :data:`RECENT_EVENTS` newest only, so that the search reads a bounded
     number of rows however large the store grows.
     """
-    newest = int(connection.scalar(select(func.coalesce(func.max(events.c.id), 0))) or 0)
-    recent = events.c.id > newest - RECENT_EVENTS
-    same_type = events.c.type == key.type
-    if key.date is None:
+    newest = int(connection.scalar(_NEWEST_EVENT) or 0)
+    ranges = None if key.date is None else compatible_date_ranges(key.date, ACROSS_ARTICLES_DAYS)
+    statement = _event_candidates_statement(
+        None if ranges is None else len(ranges), bool(key.actors), bool(key.recipients)
+    )
+    values: dict[str, Any] = {"type": key.type, "floor": newest - RECENT_EVENTS}
+    for n, (low, high) in enumerate(ranges or ()):
+        values[f"low_{n}"], values[f"high_{n}"] = low, high
+    for role, keys in (("actor", key.actors), ("recipient", key.recipients)):
+        if keys:
+            values[f"{role}_keys"] = sorted(keys)
+    return [int(i) for i in connection.scalars(statement, values)]
+
+
+@functools.cache
+def _event_candidates_statement(ranges: int | None, actors: bool, recipients: bool) -> Select[Any]:
+    """The search of :func:`_candidates` for one shape of key, built once (building it costs more than running it).
+
+    ``ranges`` is the number of compatible date ranges (``None``: the key
+    has no date); ``actors`` and ``recipients`` say which sides have keys.
+    """
+    recent = events.c.id > bindparam("floor")
+    same_type = events.c.type == bindparam("type")
+    if ranges is None:
         scope = [and_(same_type, recent)]
     else:
-        ranges = compatible_date_ranges(key.date, ACROSS_ARTICLES_DAYS)
-        dated = [events.c.date_value.between(low, high) for low, high in ranges]
+        dated = [events.c.date_value.between(bindparam(f"low_{n}"), bindparam(f"high_{n}")) for n in range(ranges)]
         scope = [and_(same_type, events.c.date_value.is_(None), recent), *(and_(same_type, d) for d in dated)]
     statement = select(events.c.id).where(or_(*scope))
     sides = [
-        and_(event_actors.c.role == role, event_actors.c.key.in_(sorted(keys)))
-        for role, keys in (("actor", key.actors), ("recipient", key.recipients))
-        if keys
+        and_(event_actors.c.role == role, event_actors.c.key.in_(bindparam(f"{role}_keys", expanding=True)))
+        for role, present in (("actor", actors), ("recipient", recipients))
+        if present
     ]
     if sides:
         shared = select(event_actors.c.event_id).where(event_actors.c.event_id == events.c.id, or_(*sides))
         statement = statement.where(shared.exists())
-    statement = statement.order_by(events.c.id.desc()).limit(MAX_EVENT_CANDIDATES)
-    return [int(i) for i in connection.scalars(statement)]
+    return statement.order_by(events.c.id.desc()).limit(MAX_EVENT_CANDIDATES)
+
+
+_NEWEST_EVENT = select(func.coalesce(func.max(events.c.id), 0))
+_EVENTS_BY_ID = select(events).where(events.c.id.in_(bindparam("ids", expanding=True)))
+_PARTICIPANTS_BY_EVENT = (
+    select(event_actors)
+    .where(event_actors.c.event_id.in_(bindparam("ids", expanding=True)))
+    .order_by(event_actors.c.event_id, event_actors.c.role, event_actors.c.key)
+)
+_PLACES_BY_EVENT = (
+    select(event_locations)
+    .where(event_locations.c.event_id.in_(bindparam("ids", expanding=True)))
+    .order_by(event_locations.c.event_id, event_locations.c.place_id)
+)
 
 
 def _load_states(connection: Connection, ids: Sequence[int]) -> dict[int, _EventState]:
@@ -948,7 +981,7 @@ def _load_states(connection: Connection, ids: Sequence[int]) -> dict[int, _Event
     if not ids:
         return {}
     states: dict[int, _EventState] = {}
-    for row in connection.execute(select(events).where(events.c.id.in_(ids))):
+    for row in connection.execute(_EVENTS_BY_ID, {"ids": list(ids)}):
         states[int(row.id)] = _EventState(
             id=int(row.id),
             type=row.type,
@@ -961,15 +994,11 @@ def _load_states(connection: Connection, ids: Sequence[int]) -> dict[int, _Event
             confidence=float(row.confidence),
             record=row.record,
         )
-    participants = select(event_actors).where(event_actors.c.event_id.in_(ids))
-    for row in connection.execute(
-        participants.order_by(event_actors.c.event_id, event_actors.c.role, event_actors.c.key)
-    ):
+    for row in connection.execute(_PARTICIPANTS_BY_EVENT, {"ids": list(ids)}):
         states[int(row.event_id)].participants.append(
             _Participant(row.role, row.key, row.actor_id, row.name, row.country, row.sector)
         )
-    places = select(event_locations).where(event_locations.c.event_id.in_(ids))
-    for row in connection.execute(places.order_by(event_locations.c.event_id, event_locations.c.place_id)):
+    for row in connection.execute(_PLACES_BY_EVENT, {"ids": list(ids)}):
         states[int(row.event_id)].places.append(_Place(row.place_id, row.name, row.country, row.lat, row.lon))
     return states
 
