@@ -123,7 +123,7 @@ SEARCH_INDEXES = {
 def _index_names(store: Store) -> set[str]:
     with store.engine.connect() as connection:
         inspector = inspect(connection)
-        return {i["name"] for table in (*SEARCH_INDEXES, "events") for i in inspector.get_indexes(table)}
+        return {str(i["name"]) for table in (*SEARCH_INDEXES, "events") for i in inspector.get_indexes(table)}
 
 
 def test_postgresql_indexes_q_with_trigrams_and_the_newest_deadline_order(db_url: str) -> None:
@@ -145,3 +145,10 @@ def test_without_pg_trgm_the_migration_goes_on_and_q_still_works(
         with store.engine.connect() as connection:
             assert current_version(connection) == latest_version()
         assert list(store.events(EventQuery(q="anything"))) == []
+
+
+@pytest.mark.postgres
+def test_v0006_accepts_indexes_made_by_hand_before_it(postgres_url: str) -> None:
+    with open_store(postgres_url) as store, store.engine.begin() as connection:
+        v0006.upgrade(connection)
+        assert {*SEARCH_INDEXES.values(), "ix_events_deadline_desc"} <= _index_names(store)

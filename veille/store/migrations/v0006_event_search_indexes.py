@@ -27,10 +27,10 @@ log = logging.getLogger(__name__)
 EXTENSION = "pg_trgm"
 
 TRIGRAM_INDEXES = (
-    "CREATE INDEX ix_event_mentions_evidence_trgm ON event_mentions "
+    "CREATE INDEX IF NOT EXISTS ix_event_mentions_evidence_trgm ON event_mentions "
     "USING gin (lower(CAST(((record -> 'evidence') ->> 'text') AS VARCHAR)) gin_trgm_ops)",
-    "CREATE INDEX ix_event_actors_name_trgm ON event_actors USING gin (lower(name) gin_trgm_ops)",
-    "CREATE INDEX ix_event_locations_name_trgm ON event_locations USING gin (lower(name) gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS ix_event_actors_name_trgm ON event_actors USING gin (lower(name) gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS ix_event_locations_name_trgm ON event_locations USING gin (lower(name) gin_trgm_ops)",
 )
 """Their expressions are written as SQLAlchemy renders the ``q`` filter's, for the planner to match them."""
 
@@ -38,7 +38,9 @@ TRIGRAM_INDEXES = (
 def upgrade(connection: Connection) -> None:
     if connection.dialect.name != "postgresql":
         return
-    connection.execute(text("CREATE INDEX ix_events_deadline_desc ON events (deadline_value DESC NULLS LAST, id DESC)"))
+    connection.execute(
+        text("CREATE INDEX IF NOT EXISTS ix_events_deadline_desc ON events (deadline_value DESC NULLS LAST, id DESC)")
+    )
     try:
         with connection.begin_nested():
             connection.execute(text(f"CREATE EXTENSION IF NOT EXISTS {EXTENSION}"))
