@@ -322,6 +322,9 @@ ROWS: list[Row] = [
     # The addressee of an ultimatum ("donner au Niger un délai") is its recipient.
     ("fr-arg-deadline-recipient", "fr", "La Cédéao a donné au Niger un délai de 30 jours pour libérer le président Mohamed Bazoum, sous peine de sanctions.", JUNE_6, Want("THREATEN", actor="IGO", recipient="NER")),
     ("en-arg-deadline-addressee", "en", "ECOWAS gave Niger's junta a one-week ultimatum to reinstate President Bazoum.", JUNE_6, Want("THREATEN", actor="IGO", recipient="NER")),
+    # A place that undergoes the event stands for its country.
+    ("en-arg-place-target", "en", "Israeli jets bombarded Rafah on Tuesday.", JUNE_6, Want("ASSAULT", actor="ISR", recipient="PSE")),
+    ("fr-arg-place-target", "fr", "L'armée russe a bombardé Kharkiv dans la nuit de mardi.", JUNE_6, Want("ASSAULT", actor="RUS", recipient="UKR")),
     # attribution markers match as whole phrases ("selon", "d'après"), not "de ... après"
     ("fr-attr-selon-end", "fr", "L'armée israélienne a bombardé mardi la ville de Rafah, selon l'AFP.", JUNE_6, Want("ASSAULT", actor="ISR", attribution="AFP")),
     ("fr-attr-none-de-apres", "fr", "L'Iran a menacé Israël de représailles après la frappe contre son consulat à Damas.", JUNE_6, Want("THREATEN", actor="IRN", attribution=None)),

@@ -356,6 +356,9 @@ def _adjective_actors(noun: Token, article: Article) -> list[Argument]:
     return found
 
 
+_PLACE_TARGET_DEPS = frozenset({"obj", "dobj", "nsubj:pass", "nsubjpass"})
+
+
 def _fill_from_modifiers(
     participants: Participants,
     head: Token,
@@ -378,6 +381,15 @@ def _fill_from_modifiers(
     if target is not None:
         acting = {id(a.actor) for a in participants.actors}
         participants.recipients = [a for a in _adjective_actors(target, article) if id(a.actor) not in acting]
+    if participants.recipients or not participants.actors:
+        return
+    # "a bombardé Rafah", "el-Facher est assiégée par les FSR": a place that undergoes the event
+    # stands for its country.
+    undergoer = next((c for c in head.children if c.dep_ in _PLACE_TARGET_DEPS), None)
+    if undergoer is not None:
+        places = index.places_in(phrase_span(undergoer))
+        found = _country_argument(places[0], article) if places else None
+        participants.recipients = [found] if found is not None else []
 
 
 def _weapon_owners(weapon: Token, article: Article, index: ArticleIndex, grammar: Syntax) -> list[Argument]:
