@@ -51,7 +51,8 @@ def main() -> None:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(report.format_table())
-    print(f"wrote {args.output.relative_to(ROOT)}")
+    written = args.output.resolve()
+    print(f"wrote {written.relative_to(ROOT) if written.is_relative_to(ROOT) else written}")
 
 
 if __name__ == "__main__":

@@ -195,7 +195,8 @@ def main() -> None:
     args.output.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     for key in ("actor_country", "place_country", "date"):
         print(f"{key:14} {result[key]}")
-    print(f"wrote {args.output.relative_to(ROOT)}")
+    written = args.output.resolve()
+    print(f"wrote {written.relative_to(ROOT) if written.is_relative_to(ROOT) else written}")
 
 
 if __name__ == "__main__":
