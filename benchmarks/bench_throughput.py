@@ -8,7 +8,9 @@ a fresh SQLite store; "bare spaCy" is ``nlp.pipe`` of the same texts with
 the same models. Each measurement runs in a fresh interpreter, so both sides
 load their models inside the timing, as a ``veille ingest`` does (and with
 more than one worker, both start their processes with ``spawn``); imports
-are done before the clock starts, for both.
+are done before the clock starts, for both. Each run also records the CPU
+seconds of its processes: on a machine others are using, ``cpu_ratio`` (bare
+CPU over full CPU) moves less than the ratio of wall-clock rates.
 Run: ``python benchmarks/bench_throughput.py [--articles N]``.
 """
 
@@ -55,6 +57,13 @@ def corpus(count: int, folder: Path) -> tuple[Path, list[tuple[str, str]]]:
     return path, texts
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (worker pools are joined before this is read)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _peak_rss_mb() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -76,11 +85,11 @@ def full_pipeline(path: Path, folder: Path, workers: int) -> dict[str, Any]:
     import spacy  # noqa: F401 - imported before the clock starts, as for bare spaCy
 
     url = f"sqlite:///{folder / f'throughput-{workers}.db'}"
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu_seconds()
     with open_store(url) as store:
         outcomes = list(ingest([str(path)], store, Settings(db=url), workers=workers))
         events = store.stats().events
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, _cpu_seconds() - cpu
     stored = sum(o.status == "stored" for o in outcomes)
     return {
         "workers": workers,
@@ -89,6 +98,7 @@ def full_pipeline(path: Path, folder: Path, workers: int) -> dict[str, Any]:
         "events": events,
         "seconds": round(elapsed, 2),
         "articles_per_s": round(len(outcomes) / elapsed, 2),
+        "cpu_seconds": round(cpu, 2),
     }
 
 
@@ -113,15 +123,20 @@ def bare_spacy(texts: list[tuple[str, str]], workers: int) -> dict[str, Any]:
     """
     import spacy  # noqa: F401 - imported before the clock starts, as for the full pipeline
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu_seconds()
     if workers == 1:
         _bare(texts)
     else:
         shares = [texts[i::workers] for i in range(workers)]
         with _spawn_pool(workers) as pool:
             list(pool.map(_bare, shares))
-    elapsed = time.perf_counter() - start
-    return {"workers": workers, "seconds": round(elapsed, 2), "articles_per_s": round(len(texts) / elapsed, 2)}
+    elapsed, cpu = time.perf_counter() - start, _cpu_seconds() - cpu
+    return {
+        "workers": workers,
+        "seconds": round(elapsed, 2),
+        "articles_per_s": round(len(texts) / elapsed, 2),
+        "cpu_seconds": round(cpu, 2),
+    }
 
 
 def main() -> None:
@@ -142,6 +157,7 @@ def main() -> None:
                     "articles_per_s": full["articles_per_s"],
                     "bare_spacy_articles_per_s": bare["articles_per_s"],
                     "ratio": round(full["articles_per_s"] / bare["articles_per_s"], 3),
+                    "cpu_ratio": round(bare["cpu_seconds"] / full["cpu_seconds"], 3),
                     "full": full,
                     "bare_spacy": bare,
                 }
