@@ -53,6 +53,7 @@ from typing import Any, Protocol
 import httpx
 import yaml
 
+from veille import _yaml
 from veille.errors import ConfigError, NotFoundError, NotifyError, VeilleError
 from veille.events import codes
 from veille.store import EventQuery, Store, StoredEvent
@@ -289,7 +290,7 @@ def load_rules(path: str | Path) -> RuleSet:
     """Read and check a rule file; :class:`ConfigError` naming the file, the rule and the problem."""
     source = str(path)
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = _yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{source}: rule file not found") from None
     except OSError as exc:

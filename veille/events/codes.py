@@ -39,6 +39,7 @@ from typing import Any
 
 import yaml
 
+from veille import _yaml
 from veille.errors import DataError
 
 __all__ = [
@@ -200,7 +201,7 @@ def _read_yaml(entry: Traversable | Path, source: str) -> Any:
     except OSError as exc:
         raise DataError(f"{source}: cannot read the ontology file: {exc.strerror or exc}") from exc
     try:
-        return yaml.safe_load(text)
+        return _yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise _fail(source, f"not valid YAML: {exc}") from exc
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from veille import _yaml
 from veille.errors import DataError
 
 __all__ = ["languages", "load", "load_all"]
@@ -44,7 +45,7 @@ def load(language: str, name: str) -> Any:
     if not entry.is_file():
         return None
     try:
-        return yaml.safe_load(entry.read_text(encoding="utf-8"))
+        return _yaml.safe_load(entry.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise DataError(f"veille/lang/{language}/{name}: not valid YAML: {exc}") from exc
 

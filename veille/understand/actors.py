@@ -76,6 +76,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 import yaml
 
+from veille import _yaml
 from veille import lang as lang_data
 from veille.errors import ConfigError
 from veille.model import Span
@@ -473,9 +474,8 @@ def _parse_entry(raw: Any, defaults: Mapping[str, Any], source: str, position: i
 
 
 def _yaml_load(text: str, source: str) -> Any:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load(text, Loader=loader)
+        return _yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise _fail(source, f"not valid YAML: {exc}") from exc
 

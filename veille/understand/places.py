@@ -100,6 +100,7 @@ from typing import Any, Literal, NamedTuple
 
 import yaml
 
+from veille import _yaml
 from veille import lang as lang_data
 from veille.errors import DataError
 from veille.model import Span
@@ -1004,8 +1005,6 @@ def _int(value: str, where: str) -> int:
         raise DataError(f"{where}: {value!r} is not a whole number") from exc
 
 
-_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 _REGION_KEYS = frozenset({"id", "name", "kind", "country", "lat", "lon", "iso", "names"})
 
 
@@ -1013,7 +1012,7 @@ def _regions(entry: Traversable | Path) -> Iterable[tuple[Place, str | None, dic
     """The hand-written regions: (place, ISO 3166-2 code it replaces, names by language)."""
     where = f"veille/data/places/{entry.name}"
     try:
-        data = yaml.load(entry.read_text(encoding="utf-8"), Loader=_YAML_LOADER)  # a safe loader, in C when it can
+        data = _yaml.safe_load(entry.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise DataError(f"{where}: not valid YAML: {exc}") from exc
     if not isinstance(data, list):

@@ -92,6 +92,7 @@ from typing import Literal, cast
 import yaml
 
 import veille
+from veille import _yaml
 from veille.errors import ConfigError
 from veille.model import Granularity, Span, TimeValue
 
@@ -1215,7 +1216,7 @@ def _load(code: str) -> DateWords:
     if not path.is_file():
         raise ConfigError(f"no date words for language {code!r}: add {source}")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = _yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise ConfigError(f"{source}: not valid YAML: {exc}") from exc
     words = DateWords.from_mapping(code, data, source)
