@@ -213,6 +213,17 @@ def test_analyze_stdin_table() -> None:
     assert "2024-02-21" in result.output
 
 
+def test_analyze_ner_flag_adds_unknown_names() -> None:
+    text = "Harriet Pemberton, a local councillor, told reporters the bridge would reopen on Friday.\n"
+    names = {}
+    for flag in ("--no-ner", "--ner"):
+        result = CliRunner().invoke(main, ["analyze", "--json", "--language", "en", flag, "-"], input=text)
+        assert result.exit_code == 0, result.output
+        names[flag] = {actor["name"] for actor in json.loads(result.output)["actors"]}
+    assert "Harriet Pemberton" in names["--ner"]
+    assert "Harriet Pemberton" not in names["--no-ner"]
+
+
 def test_user_actor_file_and_lookup(tmp_path: Path) -> None:
     actors = tmp_path / "my-actors.yml"
     actors.write_text(

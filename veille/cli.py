@@ -65,6 +65,13 @@ WORKERS = click.option(
 )
 
 
+NER = click.option(
+    "--ner/--no-ner",
+    default=None,
+    help="Also run spaCy's entity recognizer for names the knowledge base misses (slower; default off).",
+)
+
+
 def _workers(workers: int | None) -> int:
     from veille.scale.workers import default_workers
 
@@ -135,6 +142,7 @@ def main(ctx: click.Context, db: str | None, config: str | None, verbose: int) -
 @click.option("--timeout", type=float, help="Seconds to wait for a web server (default 20).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
 @click.option("--watch", "watch_rules", metavar="RULES.yml", help="Evaluate these watch rules on the new events.")
+@NER
 @WORKERS
 @click.pass_obj
 def ingest(
@@ -150,6 +158,7 @@ def ingest(
     timeout: float | None,
     progress: bool | None,
     watch_rules: str | None,
+    ner: bool | None,
     workers: int | None,
 ) -> None:
     """Read files, folders, feeds, URLs or WARC archives into the store.
@@ -173,6 +182,7 @@ def ingest(
             fetch_timeout=timeout,
             actor_files=actor_files or None,
             watch_rules=watch_rules,
+            ner=ner,
         )
         report = IngestReport()
         stored: list[int] = []
@@ -212,6 +222,7 @@ def ingest(
     "--actors", "actor_files", multiple=True, metavar="FILE", help="Extra actor file (YAML or CAMEO .txt); repeatable."
 )
 @click.option("--json", "as_json", is_flag=True, help="One analysis record per line (shared/eval/OUTPUT.md).")
+@NER
 @WORKERS
 @click.pass_obj
 def analyze(
@@ -223,6 +234,7 @@ def analyze(
     allow_private: bool | None,
     actor_files: tuple[str, ...],
     as_json: bool,
+    ner: bool | None,
     workers: int | None,
 ) -> None:
     """Show the actors, places and times of documents, without storing anything.
@@ -239,6 +251,7 @@ def analyze(
             encoding=encoding,
             allow_private=allow_private,
             actor_files=actor_files or None,
+            ner=ner,
         )
         for result in run(inputs, settings, workers=_workers(workers)):
             failed = failed or result.failure is not None

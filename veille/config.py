@@ -58,6 +58,13 @@ class Settings:
     """Force the character encoding of every input file."""
     min_confidence: float = 0.5
     """Events coded with a lower confidence are left out (0 keeps every candidate)."""
+    ner: bool = False
+    """Also run spaCy's entity recognizer, for names the actor knowledge base and the gazetteer miss.
+
+    Off by default: it adds unresolved names (people and bodies the knowledge
+    base lacks) but slows the parse by a third (French) to a half (English),
+    and left event F1 on the dev gold as it was (``BENCHMARKS.md``).
+    """
     actor_files: tuple[str, ...] = ()
     """Extra actor files: YAML like ``veille/data/actors/*.yml``, or CAMEO/PETRARCH dictionaries (``.txt``)."""
     watch_rules: str | None = None

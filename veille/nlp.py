@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["BATCH_SIZE", "load", "model_names", "parse", "pipe", "supported_languages"]
+__all__ = ["BATCH_SIZE", "NER", "load", "model_names", "parse", "pipe", "supported_languages"]
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +30,14 @@ BATCH_SIZE = 32
 
 # Components Veille never reads: disabling them saves time on every article.
 _UNUSED = ("senter",)
+
+NER = "ner"
+"""The statistical entity recognizer: run only when asked (``Settings.ner``).
+
+Actors and places come from the knowledge-base and gazetteer scans; the
+recognizer only adds names those miss, and costs about a third of the French
+parse and half of the English one (``BENCHMARKS.md``).
+"""
 
 
 def model_names(language: str) -> tuple[str, ...]:
@@ -72,9 +80,16 @@ def _register_paragraphs() -> None:
         return doc
 
 
+def load(language: str, ner: bool = False) -> Language:
+    """The spaCy pipeline of ``language``, loaded on first call and then reused.
+
+    Without ``ner`` the entity recognizer is left out, and ``doc.ents`` is empty.
+    """
+    return _load(language, ner)
+
+
 @functools.cache
-def load(language: str) -> Language:
-    """The spaCy pipeline of ``language``, loaded on first call and then reused."""
+def _load(language: str, ner: bool) -> Language:
     import spacy
 
     _register_paragraphs()
@@ -86,7 +101,7 @@ def load(language: str) -> Language:
         log.info("loading spaCy pipeline %s for %r", name, language)
         nlp = spacy.load(name)
         nlp.add_pipe(PARAGRAPHS, before="parser")
-        for component in _UNUSED:
+        for component in (*_UNUSED, *(() if ner else (NER,))):
             if component in nlp.pipe_names:
                 nlp.disable_pipe(component)
         return nlp
@@ -96,11 +111,11 @@ def load(language: str) -> Language:
     )
 
 
-def parse(text: str, language: str) -> Doc:
+def parse(text: str, language: str, ner: bool = False) -> Doc:
     """Parse one text."""
-    return load(language)(text)
+    return load(language, ner)(text)
 
 
-def pipe(texts: Iterable[str], language: str, batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
+def pipe(texts: Iterable[str], language: str, batch_size: int = BATCH_SIZE, ner: bool = False) -> Iterator[Doc]:
     """Parse many texts of one language in batches, in order."""
-    yield from load(language).pipe(texts, batch_size=batch_size)
+    yield from load(language, ner).pipe(texts, batch_size=batch_size)

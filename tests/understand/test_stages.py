@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from veille import nlp
 from veille.analysis import analyze_document
 from veille.errors import PipelineError
+from veille.extract import extract
 from veille.model import Article, Document
 from veille.pipeline import Pipeline
 from veille.record import article_record
@@ -48,6 +50,17 @@ def test_stages_are_ordered_and_checked() -> None:
     assert Pipeline([Parse(), TagTimes(), ResolveActors()]).names == ("parse", "times", "actors")
     with pytest.raises(PipelineError, match="requires doc"):
         Pipeline([ResolveActors(), Parse()])
+
+
+@pytest.mark.parametrize("ner", [False, True])
+def test_entity_recognizer_runs_only_when_asked(ner: bool) -> None:
+    # A person the knowledge base does not hold is an actor only through the recognizer.
+    text = "Harriet Pemberton, a local councillor, told reporters the bridge would reopen on Friday."
+    document = Document(source="test", text=text, language="en", published=date(2024, 6, 6))
+    article = Pipeline([Parse(ner), TagTimes(), ResolveActors()])(extract(document))
+    assert ("Harriet Pemberton" in actor_ids(article)) is ner
+    assert bool(article.doc.ents) is ner
+    assert ("ner" in nlp.load("en", ner).pipe_names) is ner
 
 
 def test_french_article_actors_times_and_no_boilerplate() -> None:

@@ -4,8 +4,8 @@ Each stage reads the article, adds one kind of annotation and returns it:
 
 ``parse``   the spaCy parse of the text (``article.doc``), batched by :meth:`Parse.pipe`
 ``times``   time expressions resolved against the publication date (``article.times``)
-``actors``  actors from the knowledge-base scan and the NER, resolved (``article.actors``)
-``places``  places from the gazetteer scan, the NER and place adjectives (``article.places``)
+``actors``  actors from the knowledge-base scan (and the NER, when on), resolved (``article.actors``)
+``places``  places from the gazetteer scan, place adjectives (and the NER) (``article.places``)
 
 A stage that cannot do its work for an article (no pipeline for its
 language) adds a warning to the article and leaves it as it was, so the
@@ -48,11 +48,18 @@ def _warn(article: Article, message: str) -> None:
 
 
 class Parse:
-    """Runs the language's spaCy pipeline over the article text."""
+    """Runs the language's spaCy pipeline over the article text.
+
+    With ``ner`` the statistical entity recognizer runs too, and the actors
+    and places stages take the names it finds that their scans missed.
+    """
 
     name: ClassVar[str] = "parse"
     requires: ClassVar[frozenset[str]] = frozenset({"text", "language"})
     provides: ClassVar[frozenset[str]] = frozenset({"doc"})
+
+    def __init__(self, ner: bool = False) -> None:
+        self.ner = ner
 
     def __call__(self, article: Article) -> Article:
         return next(iter(self.pipe([article])))
@@ -67,7 +74,7 @@ class Parse:
                     yield article
                 continue
             try:
-                docs = nlp.pipe((a.text for a in batch), language)
+                docs = nlp.pipe((a.text for a in batch), language, ner=self.ner)
                 for article, doc in zip(batch, docs, strict=True):
                     article.doc = doc
                     yield article
@@ -357,4 +364,4 @@ def _adjectives(actor_files: tuple[str, ...], language: str) -> dict[str, str]:
 def understanding_stages(settings: Settings | None = None) -> list[Parse | TagTimes | ResolveActors | ResolvePlaces]:
     """The understanding stages in pipeline order."""
     settings = settings or Settings()
-    return [Parse(), TagTimes(), ResolveActors(settings.actor_files), ResolvePlaces(settings.actor_files)]
+    return [Parse(settings.ner), TagTimes(), ResolveActors(settings.actor_files), ResolvePlaces(settings.actor_files)]
