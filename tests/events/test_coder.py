@@ -284,6 +284,7 @@ ROWS: list[Row] = [
     ("en-merge-shared-subject", "en", "Israeli jets struck Hamas positions in Gaza City on Tuesday and killed three Hamas commanders.", JUNE_6, Want("ASSAULT", actor="ISR", recipient="PSE", count=1)),
     # A launched weapon is not the actor: whoever fired it, or the country it came from, is.
     ("en-arg-weapon-origin", "en", "On Tuesday a ballistic missile launched from Yemen struck a Greek-owned tanker in the Red Sea, according to the Pentagon.", JUNE_6, Want("ASSAULT", actor="YEM", recipient="GRC")),
+    ("en-arg-flagged-target", "en", "Hours later, another anti-ship missile launched from Yemen struck a Liberian-flagged container ship in the Gulf of Aden, the Pentagon said.", JUNE_6, Want("ASSAULT", actor="YEM", recipient="LBR")),
     ("en-arg-weapon-adjective", "en", "Two days earlier a Russian drone hit a Ukrainian power plant near Kharkiv.", JUNE_6, Want("ASSAULT", actor="RUS", recipient="UKR")),
     ("fr-arg-weapon-origin", "fr", "Un missile tiré depuis le Liban a frappé mardi une base israélienne près de Safed.", JUNE_6, Want("ASSAULT", actor="LBN", recipient="ISR")),
     ("en-arg-weapon-agent", "en", "A drone fired by the Houthis hit a British tanker in the Gulf of Aden.", JUNE_6, Want("ASSAULT", actor="YEM", recipient="GBR")),

@@ -75,6 +75,7 @@ class Syntax:
     pronouns: frozenset[str]
     person_pronouns: frozenset[str]
     relative_pronouns: frozenset[str]
+    ownership_participles: frozenset[str]
 
 
 @functools.cache

@@ -56,6 +56,8 @@ from veille.understand import actors as kb
 from veille.understand.times import reanchor
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from spacy.tokens import Token
 
 __all__ = ["CodeEvents", "code_events"]
@@ -330,6 +332,19 @@ def _told_apart(a_sentence: int, b_sentence: int, a: Event, b: Event) -> bool:
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod:poss", "poss"})
 
 
+def _nation_modifiers(noun: Token, ownership: frozenset[str]) -> Iterator[Token]:
+    """The modifiers of ``noun`` that may be nation adjectives: "la frappe *israélienne*", "a *Houthi*
+    missile", and the first half of an ownership compound ("a *Maltese*-flagged ship", with
+    ``ownership_participles`` of ``syntax.yml``)."""
+    for child in noun.children:
+        if child.dep_ not in _MODIFIER_DEPS:
+            continue
+        if child.pos_ in ("ADJ", "PROPN"):
+            yield child
+        if child.lower_ in ownership:
+            yield from (left for left in child.lefts if left.i + 2 == child.i and left.nbor().text == "-")
+
+
 def _adjective_actors(noun: Token, article: Article) -> list[Argument]:
     """The actor a nation adjective names on an event noun: "la frappe *israélienne*", "a *Houthi* missile".
 
@@ -340,9 +355,7 @@ def _adjective_actors(noun: Token, article: Article) -> list[Argument]:
         return []
     base = kb.default_knowledge_base()
     found: list[Argument] = []
-    for child in noun.children:
-        if child.dep_ not in _MODIFIER_DEPS or child.pos_ not in ("ADJ", "PROPN"):
-            continue
+    for child in _nation_modifiers(noun, syntax(article.language).ownership_participles):
         match = base.resolve(child.text, article.language, article.published)
         if match is None or match.method not in ("exact", "demonym", "normalized"):
             continue
