@@ -284,6 +284,12 @@ ROWS: list[Row] = [
     ("en-merge-shared-subject", "en", "Israeli jets struck Hamas positions in Gaza City on Tuesday and killed three Hamas commanders.", JUNE_6, Want("ASSAULT", actor="ISR", recipient="PSE", count=1)),
     # A launched weapon is not the actor: whoever fired it, or the country it came from, is.
     ("en-arg-weapon-origin", "en", "On Tuesday a ballistic missile launched from Yemen struck a Greek-owned tanker in the Red Sea, according to the Pentagon.", JUNE_6, Want("ASSAULT", actor="YEM", recipient="GRC")),
+    # The place a visit goes to is its host (and its location); a trip at home has no host.
+    ("fr-arg-visit-destination", "fr", "Le président Emmanuel Macron s'est rendu mercredi en Chine.", JUNE_6, Want("CONSULT", mode="visit", actor="FRA", recipient="CHN")),
+    ("en-arg-visit-destination", "en", "French President Emmanuel Macron arrived in Beijing on Wednesday for a three-day state visit.", JUNE_6, Want("CONSULT", mode="visit", actor="FRA", recipient="CHN")),
+    ("fr-arg-visit-future-destination", "fr", "Le président turc se rendra en Russie le mois prochain, a annoncé son porte-parole.", JUNE_6, Want("AGREE", actor="TUR", recipient="RUS", modality="future")),
+    ("en-arg-visit-future-destination", "en", "The Chinese foreign minister will travel to Moscow next week for talks on trade.", JUNE_6, Want("AGREE", actor="CHN", recipient="RUS", modality="future")),
+    ("fr-arg-visit-at-home", "fr", "Le président turc s'est rendu lundi à Istanbul pour inaugurer un pont.", JUNE_6, Want("CONSULT", actor="TUR", recipient=None)),
     ("en-arg-flagged-target", "en", "Hours later, another anti-ship missile launched from Yemen struck a Liberian-flagged container ship in the Gulf of Aden, the Pentagon said.", JUNE_6, Want("ASSAULT", actor="YEM", recipient="LBR")),
     ("en-arg-weapon-adjective", "en", "Two days earlier a Russian drone hit a Ukrainian power plant near Kharkiv.", JUNE_6, Want("ASSAULT", actor="RUS", recipient="UKR")),
     ("fr-arg-weapon-origin", "fr", "Un missile tiré depuis le Liban a frappé mardi une base israélienne près de Safed.", JUNE_6, Want("ASSAULT", actor="LBN", recipient="ISR")),
@@ -361,10 +367,6 @@ GAPS: list[tuple[str, str, str, date, Want, str]] = [
     ("fr-consult-visit-purpose", "fr", "Le président français Emmanuel Macron s'est rendu mercredi en Chine pour une visite d'État de trois jours.", JUNE_6, Want("CONSULT", mode="visit", actor="FRA"),
      "'visite' in the purpose phrase blocks 'se rendre' (not_with: visite) and, not being a light-verb object, gets no participant: no event at all"),
     # ------------------------------------------------------------ arguments
-    ("fr-arg-visit-destination", "fr", "Le président Emmanuel Macron s'est rendu mercredi en Chine.", JUNE_6, Want("CONSULT", mode="visit", actor="FRA", recipient="CHN"),
-     "the place visited ('en Chine') is not taken as the host: French destinations are places, not recipients"),
-    ("en-arg-visit-destination", "en", "French President Emmanuel Macron arrived in Beijing on Wednesday for a three-day state visit.", JUNE_6, Want("CONSULT", mode="visit", actor="FRA", recipient="CHN"),
-     "'arrived in Beijing' does not make the capital's government the host"),
     ("fr-arg-possessor-du", "fr", "La visite du Premier ministre indien à Moscou a irrité Washington.", JUNE_6, Want("CONSULT", mode="visit", actor="IND", recipient="RUS"),
      "possessor 'du Premier ministre': the contraction 'du' is not read as the possessive preposition 'de' (syntax.yml lists 'de' only)"),
     ("en-arg-package-of-sanctions", "en", "The European Union adopted a 14th package of sanctions against Russia.", JUNE_6, Want("SANCTION", actor="EUR", recipient="RUS"),

@@ -35,6 +35,7 @@ __all__ = [
     "addressees",
     "agents_within",
     "clause_span",
+    "destinations",
     "governing_predicate",
     "is_passive",
     "launched_weapon",
@@ -76,6 +77,7 @@ class Syntax:
     person_pronouns: frozenset[str]
     relative_pronouns: frozenset[str]
     ownership_participles: frozenset[str]
+    destination_prepositions: frozenset[str]
 
 
 @functools.cache
@@ -338,6 +340,30 @@ def _targets(head: Token, cues: Syntax, *, objects: bool) -> Iterator[Token]:
             yield from (
                 g for g in child.children if g.dep_ == "pobj" and g.lemma_.casefold() not in cues.preposition_nouns
             )
+
+
+def destinations(trigger: Token, cues: Syntax) -> Iterator[Token]:
+    """The phrases naming where a visit goes: the object of the visit ("visited Kyiv", "visiter
+    Kiev") and phrases introduced by a destination preposition ("se rendra *en* Turquie", "a
+    trip *to* China"), on the trigger and on the verb an event noun hangs on."""
+    predicate = governing_predicate(trigger)
+    for head in dict.fromkeys((trigger, predicate)):
+        for child in head.children:
+            visited = child.dep_ in ("obj", "dobj") and child.i != trigger.i
+            if visited or _introduced(child, cues.destination_prepositions):
+                yield child
+            if child.dep_ == "prep" and child.lower_ in cues.destination_prepositions:
+                yield from (g for g in child.children if g.dep_ == "pobj")
+            if child.dep_ in _OBLIQUE:
+                # The parser hangs "en Chine" on a time phrase before it: "s'est rendu mercredi en Chine".
+                yield from (
+                    g for g in child.children if g.dep_ == "nmod" and _introduced(g, cues.destination_prepositions)
+                )
+
+
+def _introduced(phrase: Token, prepositions: frozenset[str]) -> bool:
+    """Whether ``phrase`` is a complement introduced by one of ``prepositions``."""
+    return phrase.dep_ in _OBJECT | _OBLIQUE and _preposition(phrase) in prepositions
 
 
 def _complements(noun: Token, prepositions: frozenset[str]) -> Iterator[Token]:

@@ -29,6 +29,7 @@ from veille.events.arguments import (
     addressees,
     agents_within,
     clause_span,
+    destinations,
     event_places,
     find_participants,
     governing_predicate,
@@ -195,6 +196,10 @@ def _code_hit(
     if not participants.actors and head.pos_ in ("NOUN", "PROPN"):
         participants.actors = _adjective_actors(head, article)
     _fill_from_modifiers(participants, head, predicate, article, index, grammar, lexicon)
+    visited = _visited_place(head, participants.actors, index, grammar) if trigger.role == "visitor_actor" else None
+    host = _country_argument(visited, article) if visited is not None else None
+    if host is not None and not participants.recipients:
+        participants.recipients = [host]
     # An outlet reports events; it does not carry them out.
     participants.actors = _expand_groups([a for a in participants.actors if a.actor.kind != "media"], article)
     participants.recipients = _expand_groups(participants.recipients, article)
@@ -265,6 +270,8 @@ def _code_hit(
         places = [p for p in index.places_in(sentence) if (p.mention.span.start, p.mention.span.end) not in taken]
     if not places and setting is not None:
         places = [setting]
+    if visited is not None and visited.place not in [p.place for p in places]:
+        places.insert(0, visited)
     event = Event(
         type=event_type,
         mode=mode,
@@ -403,6 +410,18 @@ def _fill_from_modifiers(
         places = index.places_in(phrase_span(undergoer))
         found = _country_argument(places[0], article) if places else None
         participants.recipients = [found] if found is not None else []
+
+
+def _visited_place(trigger: Token, visitors: list[Argument], index: ArticleIndex, grammar: Syntax) -> PlaceRef | None:
+    """Where a visit goes, named as a place ("se rendra en Turquie", "a trip to Beijing"): the
+    place is the visit's location and its country the host, unless the visitor is of that country
+    (a trip at home has no host)."""
+    own = {a.actor.country for a in visitors}
+    for phrase in destinations(trigger, grammar):
+        for place in index.places_in(phrase_span(phrase)):
+            if place.place.country is not None and place.place.country not in own:
+                return place
+    return None
 
 
 def _weapon_owners(weapon: Token, article: Article, index: ArticleIndex, grammar: Syntax) -> list[Argument]:
