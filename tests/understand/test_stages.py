@@ -98,6 +98,18 @@ def test_generic_actor_takes_the_country_where_things_happen_not_the_nationality
     assert (militias.country, militias.method) == ("IRQ", "context")
 
 
+def test_generic_actor_takes_the_country_of_the_actors_when_one_place_is_too_few() -> None:
+    # One place (Nairobi) does not settle where things happen; with the Kenyan actors it does.
+    text = (
+        "Des milliers de manifestants ont défilé mardi à Nairobi contre la hausse des taxes. "
+        "La police a tiré des gaz lacrymogènes. Le président William Ruto a appelé au calme "
+        "et les autorités kényanes ont promis une enquête."
+    )
+    article = analyzed(text, date(2024, 6, 25))
+    police = next(a for a in article.actors if any(m.text == "police" for m in a.mentions))
+    assert (police.country, police.method) == ("KEN", "context")
+
+
 def test_unknown_publication_date_leaves_relative_times_unresolved() -> None:
     article = analyzed(FRENCH, None)
     last_october = next(t for t in article.times if t.text == "octobre dernier")

@@ -253,9 +253,9 @@ def _with_context_country(actors: list[Actor], places: list[Place]) -> None:
     :data:`_CONTEXT_MIN_SHARE` of the article's place mentions, and at least
     :data:`_CONTEXT_MIN_MENTIONS` of them. A place named only as part of a
     longer actor's name ("US troops", "the Turkish government") says whose
-    the actor is, not where things happen, and does not count. An article with no places falls
-    back on its actors (countries, people, groups; not media or international
-    bodies). An article about several countries has none, and its generic
+    the actor is, not where things happen, and does not count. An article whose places do not
+    settle it (none, or too few) also counts its actors (countries, people, groups; not media or
+    international bodies). An article about several countries has none, and its generic
     actors stay without a country.
     """
     inside_actor = [m.span for a in actors for m in a.mentions]
@@ -266,23 +266,31 @@ def _with_context_country(actors: list[Actor], places: list[Place]) -> None:
         located = [m for m in place.mentions if not any(_within(m.span, span) for span in inside_actor)]
         if located:
             counts[place.country] = counts.get(place.country, 0) + len(located)
-    if not counts:
+    country = _dominant(counts)
+    if country is None:
         for actor in actors:
-            country = actor.country
-            if country is None or country in _NON_STATE_CODES or actor.kind in _NOT_CONTEXT or actor.id is None:
+            named = actor.country
+            if named is None or named in _NON_STATE_CODES or actor.kind in _NOT_CONTEXT or actor.id is None:
                 continue
-            counts[country] = counts.get(country, 0) + len(actor.mentions)
-    total = sum(counts.values())
-    if not total:
-        return
-    country, top = max(counts.items(), key=lambda item: item[1])
-    if top < _CONTEXT_MIN_MENTIONS or top / total < _CONTEXT_MIN_SHARE:
+            counts[named] = counts.get(named, 0) + len(actor.mentions)
+        country = _dominant(counts)
+    if country is None:
         return
     for actor in actors:
         if actor.kind == "generic" and actor.country is None and actor.id is not None:
             actor.id = f"{country.lower()}-{actor.id}"
             actor.country = country
             actor.method = "context"
+
+
+def _dominant(counts: dict[str, int]) -> str | None:
+    """The country with at least :data:`_CONTEXT_MIN_MENTIONS` of the mentions counted and at least
+    :data:`_CONTEXT_MIN_SHARE` of them, if one has."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    country, top = max(counts.items(), key=lambda item: item[1])
+    return country if top >= _CONTEXT_MIN_MENTIONS and top / total >= _CONTEXT_MIN_SHARE else None
 
 
 def _within(inner: Span, outer: Span) -> bool:
