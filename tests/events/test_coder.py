@@ -290,6 +290,10 @@ ROWS: list[Row] = [
     ("fr-arg-visit-future-destination", "fr", "Le président turc se rendra en Russie le mois prochain, a annoncé son porte-parole.", JUNE_6, Want("AGREE", actor="TUR", recipient="RUS", modality="future")),
     ("en-arg-visit-future-destination", "en", "The Chinese foreign minister will travel to Moscow next week for talks on trade.", JUNE_6, Want("AGREE", actor="CHN", recipient="RUS", modality="future")),
     ("fr-arg-visit-at-home", "fr", "Le président turc s'est rendu lundi à Istanbul pour inaugurer un pont.", JUNE_6, Want("CONSULT", actor="TUR", recipient=None)),
+    # The target phrase of an event noun that is the subject names the target, not the attacker.
+    ("en-arg-subject-noun-target", "en", "A drone attack on the US embassy in Baghdad wounded two guards.", JUNE_6, Want("ASSAULT", actor=None, recipient="USA")),
+    ("en-arg-subject-noun-target-not-actor", "en", "An Israeli airstrike on a UN-run school in central Gaza killed at least 27 people on Thursday.", JUNE_6, Want("ASSAULT", actor="UNO", absent=True)),
+    ("fr-arg-subject-noun-target", "fr", "Une attaque de drone contre l'ambassade américaine à Bagdad a blessé deux gardes.", JUNE_6, Want("ASSAULT", actor=None, recipient="USA")),
     ("en-arg-flagged-target", "en", "Hours later, another anti-ship missile launched from Yemen struck a Liberian-flagged container ship in the Gulf of Aden, the Pentagon said.", JUNE_6, Want("ASSAULT", actor="YEM", recipient="LBR")),
     ("en-arg-weapon-adjective", "en", "Two days earlier a Russian drone hit a Ukrainian power plant near Kharkiv.", JUNE_6, Want("ASSAULT", actor="RUS", recipient="UKR")),
     ("fr-arg-weapon-origin", "fr", "Un missile tiré depuis le Liban a frappé mardi une base israélienne près de Safed.", JUNE_6, Want("ASSAULT", actor="LBN", recipient="ISR")),

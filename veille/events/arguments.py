@@ -226,6 +226,18 @@ def _arguments_of(token: Token, index: ArticleIndex, cues: Syntax) -> list[Argum
     return chosen or inside[:1]
 
 
+def _subject_arguments(subject: Token, index: ArticleIndex, cues: Syntax) -> tuple[list[Argument], list[Argument]]:
+    """The actors a subject names, and apart from them those of its noun's target phrases: in "an
+    airstrike on a UN-run school killed 27" or "les manifestants contre le gouvernement ont défilé",
+    what comes after "on"/"contre" is the target, not the one who acts."""
+    found = _arguments_of(subject, index, cues)
+    if subject.pos_ != "NOUN" or not found:
+        return found, []
+    targets = [phrase_span(t) for t in _targets(subject, cues, objects=False)]
+    aimed = [a for a in found if any(t.start <= a.mention.span.start < t.end for t in targets)]
+    return [a for a in found if a not in aimed], aimed
+
+
 @dataclass(slots=True)
 class Participants:
     """The actors and recipients found for one trigger; ``partners`` are the actors named as the
@@ -419,7 +431,7 @@ def find_participants(
     if subject is not None and subject.i == trigger.i:
         # "the military drills will be held": the event noun is the subject; its modifiers name its author.
         passive = False
-    subject_args = _arguments_of(subject, index, cues) if subject is not None else []
+    subject_args, subject_targets = _subject_arguments(subject, index, cues) if subject is not None else ([], [])
     described = predicate.dep_ == "acl" and predicate.head.pos_ in ("NOUN", "PROPN", "PRON")
     if subject is None and described and role != "host_subject" and _bare_participle(predicate):
         # "the three men wounded in the attack", "les civils tués par": the noun undergoes it.
@@ -488,7 +500,7 @@ def find_participants(
         elif owner_args:
             recipients += owner_args
         actors += agent_args
-        recipients += object_args
+        recipients += object_args or subject_targets
         if nominal and agent_args and not recipients:
             recipients += [a for t in _proposed_partners(trigger, cues) for a in _arguments_of(t, index, cues)]
     kept = _unique(actors)
