@@ -104,10 +104,40 @@ def _phrase_hits(sent: SpacySpan, lemmas: Sequence[str], lexicon: Lexicon) -> tu
     return hits, used
 
 
+# Where the complement a verb + preposition phrase introduces may hang: on the verb, or on its
+# object ("a appelé les factions *à* la retenue", parsed as a complement of "factions").
+_VERB_COMPLEMENTS = frozenset({"obj", "dobj", "obl", "obl:arg", "obl:mod", "iobj", "xcomp", "ccomp"})
+_MARKERS = frozenset({"case", "mark"})
+
+
+def _governed_phrase_hits(sent: SpacySpan, lemmas: Sequence[str], lexicon: Lexicon, used: set[int]) -> list[Hit]:
+    """Verb + preposition phrases whose words the object keeps apart ("a appelé mercredi les factions
+    armées *à* la retenue"): the preposition must introduce a complement of the verb or of its object."""
+    hits: list[Hit] = []
+    for token in sent:
+        if token.pos_ != "VERB" or token.i in used:
+            continue
+        phrases = lexicon.two_word_phrases(lemmas[token.i - sent.start])
+        if not phrases:
+            continue
+        complements = [c for c in token.children if c.dep_ in _VERB_COMPLEMENTS]
+        complements += [g for c in complements if c.dep_ in ("obj", "dobj") for g in c.children if g.dep_ == "nmod"]
+        markers = [m for c in complements for m in c.children if m.dep_ in _MARKERS and m.i > token.i]
+        for second, trigger in phrases:
+            marker = next((m for m in markers if m.i not in used and lexicon.normalize(m.lemma_) == second), None)
+            if marker is None or not trigger.accepts(context_lemmas(token, lexicon) | {lemmas[token.i - sent.start]}):
+                continue
+            hits.append(Hit(trigger, (token,)))
+            used.update((token.i, marker.i))
+            break
+    return hits
+
+
 def find_triggers(sent: SpacySpan, lexicon: Lexicon) -> list[Hit]:
     """The event triggers of one sentence, in text order, with absorbed complements attached to their governor."""
     lemmas = [lexicon.normalize(t.lemma_) for t in sent]
     hits, used = _phrase_hits(sent, lemmas, lexicon)
+    hits += _governed_phrase_hits(sent, lemmas, lexicon, used)
     for token in sent:
         if token.i in used or token.is_punct or token.like_num:
             continue

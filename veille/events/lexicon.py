@@ -390,6 +390,10 @@ class Lexicon:
         """The phrase triggers whose first word is ``lemma``."""
         return tuple(trigger for _, trigger in self._phrases.get(self.normalize(lemma), ()))
 
+    def two_word_phrases(self, lemma: str) -> tuple[tuple[str, Trigger], ...]:
+        """The two-word phrase triggers whose first word is the normalized ``lemma``: (second word, trigger)."""
+        return tuple((words[1], trigger) for words, trigger in self._phrases.get(lemma, ()) if len(words) == 2)
+
     def phrases_at(self, lemmas: Sequence[str], start: int) -> tuple[PhraseMatch, ...]:
         """The phrase triggers that match normalized ``lemmas`` from position ``start``, longest first."""
         if not 0 <= start < len(lemmas):
