@@ -99,6 +99,9 @@ ROWS: list[Row] = [
     ("fr-request-appeler-long-addressee", "fr", "L'Union africaine a appelé les autorités kényanes à la retenue.", JUNE_6, Want("REQUEST", actor="IGO", recipient="KEN")),
     ("fr-request-appeler-date-between", "fr", "Le gouvernement irakien a appelé mercredi les factions armées à la retenue.", JUNE_6, Want("REQUEST", actor="IRQ")),
     ("fr-request-appeler-phone-not-request", "fr", "Le ministre libanais a appelé son homologue syrien mardi soir.", JUNE_6, Want("REQUEST", absent=True)),
+    # Troops withdraw from a territory, not from a deal named nearby.
+    ("en-mod-withdraw-near-deal", "en", "Under the deal, brokered by the United States and France, Israeli troops will withdraw from southern Lebanon within 60 days.", JUNE_6, Want("CONCEDE", actor="ISR", modality="future")),
+    ("fr-mod-retrait-near-accord", "fr", "Selon l'accord, les troupes françaises vont se retirer du Niger d'ici la fin de l'année.", JUNE_6, Want("SANCTION", absent=True)),
     ("fr-request-withdrawal", "fr", "Le Mali a exigé le retrait des troupes françaises.", JUNE_6, Want("REQUEST", actor="MLI", recipient="FRA")),
     ("en-request-withdrawal", "en", "Mali demanded the withdrawal of French troops.", JUNE_6, Want("REQUEST", actor="MLI", recipient="FRA")),
     ("fr-reject", "fr", "La Russie a rejeté l'ultimatum de l'Ukraine.", JUNE_6, Want("REJECT", actor="RUS", recipient="UKR")),
@@ -360,8 +363,6 @@ GAPS: list[tuple[str, str, str, date, Want, str]] = [
      "'a ceasefire between X and Y took effect' gives no event: the parties of 'between' are not taken for a subject noun trigger"),
     ("fr-retreat-cessez-le-feu-en-vigueur", "fr", "Un cessez-le-feu entre Israël et le Hezbollah est entré en vigueur mercredi.", JUNE_6, Want("RETREAT", mode="ceasefire", actor=("ISR", "LBN")),
      "'un cessez-le-feu entre X et Y est entré en vigueur' gives no event: the parties of 'entre' are not taken for a subject noun trigger"),
-    ("en-mod-withdraw-near-deal", "en", "Under the deal, brokered by the United States and France, Israeli troops will withdraw from southern Lebanon within 60 days.", JUNE_6, Want("CONCEDE", actor="ISR", modality="future"),
-     "'deal' in the context of 'withdraw' selects its SANCTION sense (withdrawing from a deal) though troops withdraw from a territory"),
     ("fr-agree-ceasefire-deal", "fr", "Israël et le Hamas ont conclu un accord de cessez-le-feu.", JUNE_6, Want("AGREE", actor=("ISR", "PSE")),
      "'conclure un accord de cessez-le-feu' is coded RETREAT ceasefire (observed truce), not AGREE, and keeps one party"),
     ("en-agree-ceasefire-deal", "en", "Israel and Hamas reached a ceasefire agreement.", JUNE_6, Want("AGREE", actor=("ISR", "PSE")),
