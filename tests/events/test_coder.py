@@ -102,6 +102,9 @@ ROWS: list[Row] = [
     # Troops withdraw from a territory, not from a deal named nearby.
     ("en-mod-withdraw-near-deal", "en", "Under the deal, brokered by the United States and France, Israeli troops will withdraw from southern Lebanon within 60 days.", JUNE_6, Want("CONCEDE", actor="ISR", modality="future")),
     ("fr-mod-retrait-near-accord", "fr", "Selon l'accord, les troupes françaises vont se retirer du Niger d'ici la fin de l'année.", JUNE_6, Want("SANCTION", absent=True)),
+    # A pronominal verb ("se sont retirées") is active, though the parser reads "être" as passive.
+    ("fr-retreat-se-retirer", "fr", "Les troupes russes se sont retirées de Kherson.", JUNE_6, Want("RETREAT", mode="withdraw", actor="RUS")),
+    ("fr-retreat-se-retirer-du-pays", "fr", "Les troupes françaises se sont retirées du Mali en août.", JUNE_6, Want("RETREAT", actor="FRA", recipient="MLI")),
     ("fr-request-withdrawal", "fr", "Le Mali a exigé le retrait des troupes françaises.", JUNE_6, Want("REQUEST", actor="MLI", recipient="FRA")),
     ("en-request-withdrawal", "en", "Mali demanded the withdrawal of French troops.", JUNE_6, Want("REQUEST", actor="MLI", recipient="FRA")),
     ("fr-reject", "fr", "La Russie a rejeté l'ultimatum de l'Ukraine.", JUNE_6, Want("REJECT", actor="RUS", recipient="UKR")),
@@ -357,8 +360,6 @@ GAPS: list[tuple[str, str, str, date, Want, str]] = [
      "'released ... aid' is coded RETREAT release: released money is not told from released prisoners"),
     ("en-aid-granted", "en", "Japan granted 10 million dollars in aid to Ukraine.", JUNE_6, Want("AID", actor="JPN", recipient="UKR"),
      "'granted ... in aid' gives no event: neither 'grant' nor 'aid' in that frame is a trigger"),
-    ("fr-retreat-se-retirer", "fr", "Les troupes russes se sont retirées de Kherson.", JUNE_6, Want("RETREAT", mode="withdraw", actor="RUS"),
-     "reflexive 'se retirer de' (troops withdrawing themselves) gives no event"),
     ("en-retreat-ceasefire-took-effect", "en", "A ceasefire between Israel and Hezbollah took effect on Wednesday.", JUNE_6, Want("RETREAT", mode="ceasefire", actor=("ISR", "LBN")),
      "'a ceasefire between X and Y took effect' gives no event: the parties of 'between' are not taken for a subject noun trigger"),
     ("fr-retreat-cessez-le-feu-en-vigueur", "fr", "Un cessez-le-feu entre Israël et le Hezbollah est entré en vigueur mercredi.", JUNE_6, Want("RETREAT", mode="ceasefire", actor=("ISR", "LBN")),

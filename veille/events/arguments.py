@@ -262,7 +262,7 @@ def _subject(predicate: Token, cues: Syntax, hops: int = 3) -> tuple[Token | Non
             if child.dep_ in _SUBJECT:
                 return child, False
             if child.dep_ in _PASSIVE_SUBJECT:
-                return child, True
+                return child, not _pronominal(current)
         if current.dep_ in ("acl:relcl", "relcl") and current.head is not current:
             return current.head, False
         if current.dep_ not in _CONTROL or current.head is current:
@@ -290,11 +290,20 @@ def _voice(verb: Token) -> tuple[bool, bool]:
         return False, False
     auxiliaries = [c for c in verb.children if c.dep_.startswith("aux")]
     passive = (
-        any(c.lemma_.casefold() in _PASSIVE_AUXILIARIES for c in auxiliaries)
+        (any(c.lemma_.casefold() in _PASSIVE_AUXILIARIES for c in auxiliaries) and not _pronominal(verb))
         or any(c.dep_ in ("obl:agent", "agent") for c in verb.children)
         or (verb.dep_ == "acl" and not auxiliaries)
     )
     return passive, passive and not auxiliaries
+
+
+_REFLEXIVE_DEPS = frozenset({"expl:comp", "expl:pv", "obj", "iobj"})
+
+
+def _pronominal(verb: Token) -> bool:
+    """A French pronominal verb ("les troupes *se sont retirées*"): "être" there is the tense
+    auxiliary and the subject acts, though the parser may mark the subject and the verb passive."""
+    return any(c.dep_ in _REFLEXIVE_DEPS and "Yes" in c.morph.get("Reflex", []) for c in verb.children)
 
 
 def _passive_participle(verb: Token) -> bool:
