@@ -105,6 +105,10 @@ ROWS: list[Row] = [
     # A pronominal verb ("se sont retirées") is active, though the parser reads "être" as passive.
     ("fr-retreat-se-retirer", "fr", "Les troupes russes se sont retirées de Kherson.", JUNE_6, Want("RETREAT", mode="withdraw", actor="RUS")),
     ("fr-retreat-se-retirer-du-pays", "fr", "Les troupes françaises se sont retirées du Mali en août.", JUNE_6, Want("RETREAT", actor="FRA", recipient="MLI")),
+    # A withdrawal's recipient is the country left, when it is named as a place.
+    ("en-retreat-withdraw-from-place", "en", "Russian forces withdrew from Kherson on Friday.", JUNE_6, Want("RETREAT", mode="withdraw", actor="RUS", recipient="UKR")),
+    ("en-concede-withdraw-from-place", "en", "Under the deal, Israeli troops will withdraw from southern Lebanon within 60 days.", JUNE_6, Want("CONCEDE", actor="ISR", recipient="LBN", modality="future")),
+    ("fr-retreat-withdraw-inside", "fr", "L'armée malienne s'est retirée de Tessalit, dans le nord du Mali.", JUNE_6, Want("RETREAT", actor="MLI", recipient=None)),
     ("fr-request-withdrawal", "fr", "Le Mali a exigé le retrait des troupes françaises.", JUNE_6, Want("REQUEST", actor="MLI", recipient="FRA")),
     ("en-request-withdrawal", "en", "Mali demanded the withdrawal of French troops.", JUNE_6, Want("REQUEST", actor="MLI", recipient="FRA")),
     ("fr-reject", "fr", "La Russie a rejeté l'ultimatum de l'Ukraine.", JUNE_6, Want("REJECT", actor="RUS", recipient="UKR")),

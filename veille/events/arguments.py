@@ -35,11 +35,11 @@ __all__ = [
     "addressees",
     "agents_within",
     "clause_span",
-    "destinations",
     "governing_predicate",
     "is_passive",
     "launched_weapon",
     "phrase_span",
+    "place_phrases",
     "remember_subjects",
     "shown_to",
     "syntax",
@@ -297,7 +297,7 @@ def _voice(verb: Token) -> tuple[bool, bool]:
     return passive, passive and not auxiliaries
 
 
-_REFLEXIVE_DEPS = frozenset({"expl:comp", "expl:pv", "obj", "iobj"})
+_REFLEXIVE_DEPS = frozenset({"expl:comp", "expl:pv", "expl:pass", "obj", "iobj"})
 
 
 def _pronominal(verb: Token) -> bool:
@@ -363,23 +363,22 @@ def _targets(head: Token, cues: Syntax, *, objects: bool) -> Iterator[Token]:
             )
 
 
-def destinations(trigger: Token, cues: Syntax) -> Iterator[Token]:
-    """The phrases naming where a visit goes: the object of the visit ("visited Kyiv", "visiter
-    Kiev") and phrases introduced by a destination preposition ("se rendra *en* Turquie", "a
-    trip *to* China"), on the trigger and on the verb an event noun hangs on."""
+def place_phrases(trigger: Token, prepositions: frozenset[str], *, objects: bool = False) -> Iterator[Token]:
+    """The phrases of the trigger (and of the verb an event noun hangs on) introduced by one of
+    ``prepositions``: where a visit goes ("se rendra *en* Turquie", "a trip *to* China"), what a
+    withdrawal leaves ("se sont retirées *du* Mali"); with ``objects``, the object too ("visited
+    Kyiv")."""
     predicate = governing_predicate(trigger)
     for head in dict.fromkeys((trigger, predicate)):
         for child in head.children:
-            visited = child.dep_ in ("obj", "dobj") and child.i != trigger.i
-            if visited or _introduced(child, cues.destination_prepositions):
+            named = objects and child.dep_ in ("obj", "dobj") and child.i != trigger.i
+            if named or _introduced(child, prepositions):
                 yield child
-            if child.dep_ == "prep" and child.lower_ in cues.destination_prepositions:
+            if child.dep_ == "prep" and child.lower_ in prepositions:
                 yield from (g for g in child.children if g.dep_ == "pobj")
             if child.dep_ in _OBLIQUE:
                 # The parser hangs "en Chine" on a time phrase before it: "s'est rendu mercredi en Chine".
-                yield from (
-                    g for g in child.children if g.dep_ == "nmod" and _introduced(g, cues.destination_prepositions)
-                )
+                yield from (g for g in child.children if g.dep_ == "nmod" and _introduced(g, prepositions))
 
 
 def _introduced(phrase: Token, prepositions: frozenset[str]) -> bool:

@@ -29,13 +29,13 @@ from veille.events.arguments import (
     addressees,
     agents_within,
     clause_span,
-    destinations,
     event_places,
     find_participants,
     governing_predicate,
     is_passive,
     launched_weapon,
     phrase_span,
+    place_phrases,
     remember_subjects,
     shown_to,
     syntax,
@@ -196,9 +196,9 @@ def _code_hit(
     if not participants.actors and head.pos_ in ("NOUN", "PROPN"):
         participants.actors = _adjective_actors(head, article)
     _fill_from_modifiers(participants, head, predicate, article, index, grammar, lexicon)
-    visited = _visited_place(head, participants.actors, index, grammar) if trigger.role == "visitor_actor" else None
+    visited = _place_gone_to(trigger.role, head, participants, index, grammar)
     host = _country_argument(visited, article) if visited is not None else None
-    if host is not None and not participants.recipients:
+    if host is not None:
         participants.recipients = [host]
     # An outlet reports events; it does not carry them out.
     participants.actors = _expand_groups([a for a in participants.actors if a.actor.kind != "media"], article)
@@ -412,12 +412,24 @@ def _fill_from_modifiers(
         participants.recipients = [found] if found is not None else []
 
 
-def _visited_place(trigger: Token, visitors: list[Argument], index: ArticleIndex, grammar: Syntax) -> PlaceRef | None:
-    """Where a visit goes, named as a place ("se rendra en Turquie", "a trip to Beijing"): the
-    place is the visit's location and its country the host, unless the visitor is of that country
-    (a trip at home has no host)."""
-    own = {a.actor.country for a in visitors}
-    for phrase in destinations(trigger, grammar):
+def _place_gone_to(
+    role: str | None, trigger: Token, participants: Participants, index: ArticleIndex, grammar: Syntax
+) -> PlaceRef | None:
+    """The place a visit goes to ("se rendra en Turquie", "a trip to Beijing") or a withdrawal
+    leaves ("withdrew from Kherson"), when no recipient of another country is named: its country
+    is the recipient (the host, the country left) and, for a visit, the place its location. A
+    place of the actor's own country names no other party (a trip at home, a pullback inside), and
+    a withdrawal with no one named withdrawing is left as it is."""
+    if role == "visitor_actor":
+        phrases = place_phrases(trigger, grammar.destination_prepositions, objects=True)
+    elif role == "leaver_actor" and participants.actors:
+        phrases = place_phrases(trigger, grammar.origin_prepositions)
+    else:
+        return None
+    own = {a.actor.country for a in participants.actors}
+    if any(r.actor.country not in own for r in participants.recipients):
+        return None
+    for phrase in phrases:
         for place in index.places_in(phrase_span(phrase)):
             if place.place.country is not None and place.place.country not in own:
                 return place

@@ -101,7 +101,7 @@ MODALITIES = ("negated", "hypothetical", "future", "alleged", "asserted")
 POS_TAGS = frozenset({"VERB", "NOUN", "ADJ", "ADV", "any"})
 """Parts of speech an entry may name; ``any`` matches every tag."""
 
-ROLES = frozenset({"visitor_actor", "host_subject", "subject_recipient", "mutual", "frame"})
+ROLES = frozenset({"visitor_actor", "leaver_actor", "host_subject", "subject_recipient", "mutual", "frame"})
 """Argument flags of triggers, documented at the top of ``events.yml``."""
 
 MORPHOLOGY_WHEN = frozenset({"always", "reported_simple", "compound"})
