@@ -78,6 +78,7 @@ class Syntax:
     relative_pronouns: frozenset[str]
     ownership_participles: frozenset[str]
     destination_prepositions: frozenset[str]
+    argument_prepositions: frozenset[str]
 
 
 @functools.cache
@@ -397,12 +398,27 @@ def _complements(noun: Token, prepositions: frozenset[str]) -> Iterator[Token]:
             yield child
 
 
+def _argument_of(noun: Token, verb: Token, cues: Syntax) -> bool:
+    """Whether ``noun`` (or the noun it is a compound of) is what ``verb``'s argument preposition
+    introduces: "agreed *to* a (prisoner) exchange"."""
+    while noun.dep_ == "compound" and noun.head.i != noun.i:
+        noun = noun.head
+    preposition = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and preposition.dep_ == "prep"
+        and preposition.head.i == verb.i
+        and preposition.lower_ in cues.argument_prepositions
+    )
+
+
 def find_participants(
     trigger: Token,
     role: str | None,
     index: ArticleIndex,
     cues: Syntax,
     support_verbs: frozenset[str] = frozenset(),
+    frame_verbs: frozenset[str] = frozenset(),
     object_takes_subject: bool = True,
     reporters: frozenset[str] = frozenset(),
     undergone: bool = False,
@@ -414,9 +430,11 @@ def find_participants(
     the noun is its object and ``object_takes_subject`` (the verb is not an
     event of its own: "a condamné l'attaque" does not make the condemner
     the attacker); otherwise ("évoqué lors de la visite") the noun's own
-    complements name its participants. When ``undergone``, the verb the noun
-    hangs on says its subject underwent the event ("a subi des frappes"): the
-    subject is the recipient, the noun's complement ("de l'armée") the actor.
+    complements name its participants. A frame verb's subject is the actor of
+    the noun its argument preposition introduces ("Israel and Hezbollah agreed
+    *to* a ceasefire"). When ``undergone``, the verb the noun hangs on says its
+    subject underwent the event ("a subi des frappes"): the subject is the
+    recipient, the noun's complement ("de l'armée") the actor.
     """
     predicate = governing_predicate(trigger)
     actors: list[Argument] = []
@@ -426,6 +444,11 @@ def find_participants(
         undergone
         or predicate.lemma_.casefold() in support_verbs
         or (trigger.dep_ in ("obj", "dobj") and object_takes_subject)
+        or (
+            object_takes_subject
+            and predicate.lemma_.casefold() in frame_verbs
+            and _argument_of(trigger, predicate, cues)
+        )
     )
     if nominal and not light:
         predicate = trigger

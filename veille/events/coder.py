@@ -187,6 +187,7 @@ def _code_hit(
         index,
         grammar,
         lexicon.support_verb_heads,
+        lexicon.frame_verbs,
         object_takes_subject=not governor_is_event and not reported_object,
         reporters=lexicon.report_verbs,
         undergone=predicate is not head and lexicon.undergoes(predicate, head),

@@ -333,11 +333,18 @@ class Lexicon:
     _phrases: Mapping[str, tuple[tuple[tuple[str, ...], Trigger], ...]] = field(repr=False, compare=False)
     _lemmas: frozenset[str] = field(repr=False, compare=False, default=frozenset())
     _normalized: dict[str, str] = field(repr=False, compare=False, default_factory=dict)
+    _frame_verbs: frozenset[str] = field(repr=False, compare=False, default=frozenset())
 
     @property
     def support_verb_heads(self) -> frozenset[str]:
         """The verbs of :attr:`support_verbs` (first word of each)."""
         return frozenset(words[0] for words in self.support_verbs)
+
+    @property
+    def frame_verbs(self) -> frozenset[str]:
+        """The verbs of ``frame`` triggers ("agree", "promettre"): their subject is the actor of
+        the event they take as argument ("agreed to a ceasefire")."""
+        return self._frame_verbs
 
     def undergoes(self, verb: Token, noun: Token) -> bool:
         """Whether ``verb`` is an :attr:`undergo_verbs` entry for the event ``noun`` it governs; the
@@ -719,6 +726,7 @@ def parse_lexicon(data: Any, source: str, language: str) -> Lexicon:
         _single=MappingProxyType({key: tuple(value) for key, value in single.items()}),
         _phrases=MappingProxyType({key: tuple(value) for key, value in phrases.items()}),
         _lemmas=frozenset(t.lemma for t in triggers if not t.is_phrase),
+        _frame_verbs=frozenset(t.lemma for t in triggers if t.role == "frame" and t.pos == "VERB" and not t.is_phrase),
     )
 
 

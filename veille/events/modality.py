@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from veille.events.arguments import phrase_span
+from veille.events.arguments import phrase_span, syntax
 from veille.events.lexicon import CueSet, Lexicon, ModalityCues
 from veille.model import Mention, Span
 
@@ -61,15 +61,33 @@ _COMPLEMENT_OF_VERB = frozenset({"xcomp", "ccomp", "obj", "dobj", "pcomp"})
 _COMPLEMENT_OF_NOUN = frozenset({"nmod", "acl", "pobj", "prep"})
 
 
-def _governors(trigger: Token, hops: int = 4) -> list[Token]:
-    """The words whose complement holds the trigger, nearest first."""
+def _governors(trigger: Token, argument_prepositions: frozenset[str] = frozenset(), hops: int = 4) -> list[Token]:
+    """The words whose complement holds the trigger, nearest first.
+
+    A verb governs the trigger through a preposition that introduces its argument
+    (``argument_prepositions`` of ``syntax.yml``: "agreed *to* a prisoner exchange"), not
+    through an adjunct ("*after* the talks, they agreed").
+    """
     found: list[Token] = []
     current = trigger
+    while current.dep_ == "compound" and current.head is not current:  # "a *prisoner* exchange"
+        current = current.head
+    phrase = current
     for _ in range(hops):
         head = current.head
         if head is current:
             break
-        if current.dep_ in _COMPLEMENT_OF_VERB or (current.dep_ in _COMPLEMENT_OF_NOUN and head.pos_ == "NOUN"):
+        argument = (
+            current.dep_ == "prep"
+            and head.pos_ == "VERB"
+            and current.lower_ in argument_prepositions
+            and any(child.i == phrase.i for child in current.children)
+        )
+        if (
+            current.dep_ in _COMPLEMENT_OF_VERB
+            or (current.dep_ in _COMPLEMENT_OF_NOUN and head.pos_ == "NOUN")
+            or argument
+        ):
             found.append(head)
         elif current.dep_ not in ("conj", "advcl", "obl", "nmod", "mark", "case", "pobj", "prep"):
             break
@@ -109,7 +127,7 @@ def _cue(cues: CueSet, lexicon: Lexicon, trigger: Token, predicate: Token, *, co
         before = _norm(lexicon, trigger.doc[start : trigger.i])
         if not cues.markers.words.isdisjoint(before):
             return True
-    governors = _norm(lexicon, _governors(trigger))
+    governors = _norm(lexicon, _governors(trigger, syntax(lexicon.language).argument_prepositions))
     if not cues.governors.words.isdisjoint(governors):
         return True
     return _morphology(cues, attached, reported)
