@@ -5,10 +5,15 @@ repeated until there are ``--articles`` of them; each copy gets a line of
 its own, so that every copy is stored (as a near-duplicate of the others).
 "Full pipeline" is ``veille ingest`` from the JSONL file to stored events in
 a fresh SQLite store; "bare spaCy" is ``nlp.pipe`` of the same texts with
-the same models. Each measurement runs in a fresh interpreter, so both sides
-load their models inside the timing, as a ``veille ingest`` does (and with
-more than one worker, both start their processes with ``spawn``); imports
-are done before the clock starts, for both. Each run also records the CPU
+the same models, as spaCy ships them (``spacy.load(name)``, every component
+the model enables, the entity recognizer included). Veille does not run the
+entity recognizer unless asked (``Settings.ner``), so a second bare run,
+``bare_spacy_same_components``, parses with exactly the components Veille
+runs: its ratio is the cost of everything Veille does besides the parse.
+Each measurement runs in a fresh interpreter, so both sides load their
+models inside the timing, as a ``veille ingest`` does (and with more than
+one worker, both start their processes with ``spawn``); imports are done
+before the clock starts, for both. Each run also records the CPU
 seconds of its processes: on a machine others are using, ``cpu_ratio`` (bare
 CPU over full CPU) moves less than the ratio of wall-clock rates.
 Run: ``python benchmarks/bench_throughput.py [--articles N]``.
@@ -102,34 +107,47 @@ def full_pipeline(path: Path, folder: Path, workers: int) -> dict[str, Any]:
     }
 
 
-def _bare(texts: list[tuple[str, str]]) -> int:
+def _shipped(language: str) -> Any:
+    """The language's spaCy pipeline as spaCy loads it, with nothing of Veille's."""
+    import importlib.util
+
+    import spacy
+
+    from veille import nlp
+
+    name = next(n for n in nlp.model_names(language) if importlib.util.find_spec(n) is not None)
+    return spacy.load(name)
+
+
+def _bare(texts: list[tuple[str, str]], shipped: bool = True) -> int:
     from veille import nlp
 
     by_language: dict[str, list[str]] = defaultdict(list)
     for language, text in texts:
         by_language[language].append(text)
     for language, group in by_language.items():
-        nlp.load(language)
-        for _ in nlp.pipe(group, language):
+        pipeline = _shipped(language) if shipped else nlp.load(language)
+        for _ in pipeline.pipe(group, batch_size=nlp.BATCH_SIZE):
             pass
     return len(texts)
 
 
-def bare_spacy(texts: list[tuple[str, str]], workers: int) -> dict[str, Any]:
+def bare_spacy(texts: list[tuple[str, str]], workers: int, shipped: bool = True) -> dict[str, Any]:
     """``nlp.pipe`` of the texts in ``workers`` processes (run in a fresh interpreter).
 
-    The models are loaded inside the timing and worker processes are
-    spawned, as the full pipeline does.
+    ``shipped``: the models as spaCy ships them; else with the components
+    Veille runs. The models are loaded inside the timing and worker
+    processes are spawned, as the full pipeline does.
     """
     import spacy  # noqa: F401 - imported before the clock starts, as for the full pipeline
 
     start, cpu = time.perf_counter(), _cpu_seconds()
     if workers == 1:
-        _bare(texts)
+        _bare(texts, shipped)
     else:
         shares = [texts[i::workers] for i in range(workers)]
         with _spawn_pool(workers) as pool:
-            list(pool.map(_bare, shares))
+            list(pool.map(_bare, shares, [shipped] * workers))
     elapsed, cpu = time.perf_counter() - start, _cpu_seconds() - cpu
     return {
         "workers": workers,
@@ -151,6 +169,7 @@ def main() -> None:
         for workers in sorted({1, cores}):
             full = _fresh(full_pipeline, path, Path(tmp), workers)
             bare = _fresh(bare_spacy, texts, workers)
+            same = _fresh(bare_spacy, texts, workers, False)
             runs.append(
                 {
                     "workers": workers,
@@ -158,8 +177,11 @@ def main() -> None:
                     "bare_spacy_articles_per_s": bare["articles_per_s"],
                     "ratio": round(full["articles_per_s"] / bare["articles_per_s"], 3),
                     "cpu_ratio": round(bare["cpu_seconds"] / full["cpu_seconds"], 3),
+                    "bare_spacy_same_components_articles_per_s": same["articles_per_s"],
+                    "ratio_same_components": round(full["articles_per_s"] / same["articles_per_s"], 3),
                     "full": full,
                     "bare_spacy": bare,
+                    "bare_spacy_same_components": same,
                 }
             )
             print(json.dumps(runs[-1]), file=sys.stderr)
@@ -174,6 +196,7 @@ def main() -> None:
         "articles_per_s": best["articles_per_s"],
         "bare_spacy_articles_per_s": best["bare_spacy_articles_per_s"],
         "ratio": best["ratio"],
+        "ratio_same_components": best["ratio_same_components"],
         "peak_rss_mb": _peak_rss_mb(),
         "load_average": {"start": load_at_start, "end": [round(x, 2) for x in os.getloadavg()]},
         "runs": runs,
