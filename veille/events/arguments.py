@@ -79,6 +79,7 @@ class Syntax:
     ownership_participles: frozenset[str]
     destination_prepositions: frozenset[str]
     argument_prepositions: frozenset[str]
+    event_anaphors: frozenset[str]
 
 
 @functools.cache
@@ -140,6 +141,10 @@ def clause_span(predicate: Token) -> Span:
     return Span(start, end)
 
 
+_LONGEST_NAME = 200
+"""Characters an actor's name may run to: how far back :meth:`ArticleIndex.within_name` looks."""
+
+
 class ArticleIndex:
     """The article's actor, place and time mentions, searchable by character range."""
 
@@ -171,6 +176,22 @@ class ArticleIndex:
                 found.append(Argument(actor, mention))
             i += 1
         return found
+
+    def within_name(self, span: Span) -> bool:
+        """Whether ``span`` lies inside the longer name of a named (not generic) actor: the "soutien"
+        of "Forces de soutien rapide", the "Resistance" of "Islamic Resistance in Iraq"."""
+        i = bisect.bisect_right(self._actor_starts, span.start)
+        while i > 0:
+            i -= 1
+            mention, actor = self.actors[i]
+            if mention.span.end <= span.start:
+                if mention.span.start < span.start - _LONGEST_NAME:
+                    return False
+                continue
+            inside = mention.span.end >= span.end and mention.span.end - mention.span.start > span.end - span.start
+            if inside and actor.kind != "generic":
+                return True
+        return False
 
     def places_in(self, span: Span) -> list[PlaceRef]:
         found: dict[int, PlaceRef] = {}

@@ -169,6 +169,8 @@ def _code_hit(
     head = hit.head
     if trigger.active_only and is_passive(head):
         return None
+    if index.within_name(Span(hit.start, hit.end)):
+        return None
     if trigger.deadline_only:
         sentence = Span(head.sent.start_char, head.sent.end_char)
         if not any(t.span.start <= head.idx < t.span.end for t in index.times_in(sentence, kinds=("deadline",))):
@@ -215,13 +217,15 @@ def _code_hit(
             participants.recipients = [r for r in inner.recipients + inner.actors if r not in participants.actors][:2]
             if participants.recipients:
                 break
-    if trigger.type in _BLAMING:
+    if trigger.type in _BLAMING | _REACTIONS:
         # Iran's spokesman warning about an attack on Iran does not threaten Iran.
         own = {a.actor.country for a in participants.actors if a.actor.country}
-        participants.recipients = [
-            r for r in participants.recipients if not (r.actor.kind == "country" and r.actor.country in own)
-        ]
+        if trigger.type in _BLAMING:
+            participants.recipients = [
+                r for r in participants.recipients if not (r.actor.kind == "country" and r.actor.country in own)
+            ]
         if not participants.recipients:
+            # "a salué le rôle joué par la Turquie": whoever does what is praised or condemned.
             blamed = agents_within(predicate, head, index, grammar)
             participants.recipients = [b for b in blamed if b.actor.country not in own or not own][:2]
     if not participants.actors and not participants.recipients:
@@ -319,6 +323,8 @@ def code_events(article: Article) -> list[Event]:
             event = _code_hit(hit, article, index, lexicon, cues, grammar, carried, setting)
             if event is None:
                 continue
+            if event.type in _REACTIONS and not event.recipients:
+                event.recipients = _reacted_to(hit.head, event, [*events, *sentence_events], lexicon, grammar)
             outer = by_head.get(hit.head.head.i) if hit.head.dep_ in _PART_DEPS else by_head.get(_cause(hit.head))
             if outer is not None and outer[1].type == event.type:
                 _fold(outer[1], event)
@@ -329,6 +335,27 @@ def code_events(article: Article) -> list[Event]:
         _share_deadlines(sentence_events)
         events.extend(sentence_events)
     return merge_events(events, apart=lambda a, b: _told_apart(sentence_of[id(a)], sentence_of[id(b)], a, b))
+
+
+def _reacted_to(
+    trigger: Token, reaction: Event, earlier: list[Event], lexicon: Lexicon, grammar: Syntax
+) -> list[Argument]:
+    """Who did what a reaction's object refers back to: "UNRWA condemned *the attack*", "Zelensky
+    welcomed *the sanctions*", "Moscou a dénoncé *la décision*": the actors of the latest earlier
+    event of the kind the object names (an event noun), or of any kind (``event_anaphors`` of
+    ``syntax.yml``: "the decision", "la mesure")."""
+    reacted = next((c for c in trigger.children if c.dep_ in ("obj", "dobj") and c.pos_ == "NOUN"), None)
+    if reacted is None:
+        return []
+    types = {sense.type for sense in lexicon.lookup(reacted.lemma_, reacted.pos_)} - _REACTIONS
+    if not types and lexicon.normalize(reacted.lemma_) not in grammar.event_anaphors:
+        return []
+    reacting = {id(a.actor) for a in reaction.actors}
+    for event in reversed(earlier):
+        if event.type in _REACTIONS or (types and event.type not in types) or not event.actors:
+            continue
+        return [a for a in event.actors if id(a.actor) not in reacting]
+    return []
 
 
 def _told_apart(a_sentence: int, b_sentence: int, a: Event, b: Event) -> bool:
