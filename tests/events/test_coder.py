@@ -123,6 +123,7 @@ ROWS: list[Row] = [
     ("fr-arg-support-agent", "fr", "Le Kremlin a salué le rôle de médiateur joué par la Turquie.", JUNE_6, Want("SUPPORT", actor="RUS", recipient="TUR")),
     ("fr-arg-reject-par", "fr", "L'Ukraine a rejeté la proposition de cessez-le-feu présentée par la Russie.", JUNE_6, Want("REJECT", actor="UKR", recipient="RUS")),
     ("en-arg-reject-by", "en", "Ukraine rejected a ceasefire proposal put forward by Russia.", JUNE_6, Want("REJECT", actor="UKR", recipient="RUS")),
+    ("en-arg-package-of-sanctions", "en", "The European Union adopted a 14th package of sanctions against Russia.", JUNE_6, Want("SANCTION", actor="EUR", recipient="RUS")),
     ("en-retreat-ceasefire-took-effect", "en", "A ceasefire between Israel and Hezbollah took effect on Wednesday.", JUNE_6, Want("RETREAT", mode="ceasefire", actor=("ISR", "LBN"))),
     ("fr-retreat-cessez-le-feu-en-vigueur", "fr", "Un cessez-le-feu entre Israël et le Hezbollah est entré en vigueur mercredi.", JUNE_6, Want("RETREAT", mode="ceasefire", actor=("ISR", "LBN"))),
     ("fr-request-withdrawal", "fr", "Le Mali a exigé le retrait des troupes françaises.", JUNE_6, Want("REQUEST", actor="MLI", recipient="FRA")),
@@ -393,8 +394,6 @@ GAPS: list[tuple[str, str, str, date, Want, str]] = [
     # ------------------------------------------------------------ arguments
     ("fr-arg-possessor-du", "fr", "La visite du Premier ministre indien à Moscou a irrité Washington.", JUNE_6, Want("CONSULT", mode="visit", actor="IND", recipient="RUS"),
      "possessor 'du Premier ministre': the contraction 'du' is not read as the possessive preposition 'de' (syntax.yml lists 'de' only)"),
-    ("en-arg-package-of-sanctions", "en", "The European Union adopted a 14th package of sanctions against Russia.", JUNE_6, Want("SANCTION", actor="EUR", recipient="RUS"),
-     "'sanctions' inside 'a package of sanctions' is not the object of 'adopted', so the noun trigger takes no actor"),
     ("fr-arg-adjective-actor", "fr", "Une frappe de drone américaine a tué un commandant du Hezbollah à Bagdad.", JUNE_6, Want("ASSAULT", mode="drone", actor="USA", recipient="LBN"),
      "the demonym adjective of the event noun ('frappe de drone américaine') is not taken as the attacker (English 'a US drone strike' is)"),
     ("en-arg-coordinated-verb-subject", "en", "Hamas accused Israel of committing a massacre and called on the international community to intervene.", JUNE_6, Want("REQUEST", actor="PSE"),
