@@ -1073,9 +1073,7 @@ def insert_events(connection: Connection, article_id: int, coded: Sequence[tuple
             _insert_participants(connection, event_id, participants, places)
             changes: dict[str, Any] = {k: v for k, v in state.values().items() if before[k] != v}
             # Not mentioned by this article yet: it is one more source.
-            connection.execute(
-                update(events).where(events.c.id == event_id).values(**changes, sources=events.c.sources + 1)
-            )
+            connection.execute(_MERGE_INTO_EVENT, {"event": event_id, **changes})
         connection.execute(
             _INSERT_MENTION,
             {"event_id": event_id, "article_id": article_id, "record": record, "confidence": event.confidence},
@@ -1085,6 +1083,9 @@ def insert_events(connection: Connection, article_id: int, coded: Sequence[tuple
 
 
 _INSERT_EVENT = insert(events).returning(events.c.id)
+# The changed columns come as parameters named after them, which SQLAlchemy
+# adds to the SET clause: one statement serves every merge, built once.
+_MERGE_INTO_EVENT = update(events).where(events.c.id == bindparam("event")).values(sources=events.c.sources + 1)
 _INSERT_MENTION = insert(event_mentions)
 
 
