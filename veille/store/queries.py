@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import (
     CompoundSelect,
     Connection,
+    Row,
     RowMapping,
     Select,
     and_,
@@ -913,8 +914,8 @@ _LOCK = text("SELECT pg_advisory_xact_lock(:key)")
 _CUSTOM_PLANS = text("SET LOCAL plan_cache_mode = force_custom_plan")
 
 
-def _candidates(connection: Connection, key: EventKey) -> list[int]:
-    """The stored events that may be the happening ``key`` describes, newest first.
+def _candidates(connection: Connection, key: EventKey) -> list[Row[Any]]:
+    """The rows of the stored events that may be the happening ``key`` describes, newest first.
 
     Of its type, with a compatible date, sharing an actor or a recipient on
     the same side: at most :data:`MAX_EVENT_CANDIDATES`. Events of unknown
@@ -933,7 +934,7 @@ def _candidates(connection: Connection, key: EventKey) -> list[int]:
     for role, keys in (("actor", key.actors), ("recipient", key.recipients)):
         if keys:
             values[f"{role}_keys"] = sorted(keys)
-    return [int(i) for i in connection.scalars(statement, values)]
+    return list(connection.execute(statement, values))
 
 
 @functools.cache
@@ -950,7 +951,8 @@ def _event_candidates_statement(ranges: int | None, actors: bool, recipients: bo
     else:
         dated = [events.c.date_value.between(bindparam(f"low_{n}"), bindparam(f"high_{n}")) for n in range(ranges)]
         scope = [and_(same_type, events.c.date_value.is_(None), recent), *(and_(same_type, d) for d in dated)]
-    statement = select(events.c.id).where(or_(*scope))
+    # Whole rows: merging needs them, and fetching them here saves reading them again by id.
+    statement = select(events).where(or_(*scope))
     sides = [
         and_(event_actors.c.role == role, event_actors.c.key.in_(bindparam(f"{role}_keys", expanding=True)))
         for role, present in (("actor", actors), ("recipient", recipients))
@@ -963,7 +965,6 @@ def _event_candidates_statement(ranges: int | None, actors: bool, recipients: bo
 
 
 _NEWEST_EVENT = select(func.coalesce(func.max(events.c.id), 0))
-_EVENTS_BY_ID = select(events).where(events.c.id.in_(bindparam("ids", expanding=True)))
 _PARTICIPANTS_BY_EVENT = (
     select(event_actors)
     .where(event_actors.c.event_id.in_(bindparam("ids", expanding=True)))
@@ -976,12 +977,12 @@ _PLACES_BY_EVENT = (
 )
 
 
-def _load_states(connection: Connection, ids: Sequence[int]) -> dict[int, _EventState]:
-    """The stored events ``ids``, as merging sees them."""
-    if not ids:
+def _load_states(connection: Connection, rows: Sequence[Row[Any]]) -> dict[int, _EventState]:
+    """The stored events of ``rows`` (rows of ``events``), as merging sees them."""
+    if not rows:
         return {}
     states: dict[int, _EventState] = {}
-    for row in connection.execute(_EVENTS_BY_ID, {"ids": list(ids)}):
+    for row in rows:
         states[int(row.id)] = _EventState(
             id=int(row.id),
             type=row.type,
@@ -994,11 +995,12 @@ def _load_states(connection: Connection, ids: Sequence[int]) -> dict[int, _Event
             confidence=float(row.confidence),
             record=row.record,
         )
-    for row in connection.execute(_PARTICIPANTS_BY_EVENT, {"ids": list(ids)}):
+    ids = list(states)
+    for row in connection.execute(_PARTICIPANTS_BY_EVENT, {"ids": ids}):
         states[int(row.event_id)].participants.append(
             _Participant(row.role, row.key, row.actor_id, row.name, row.country, row.sector)
         )
-    for row in connection.execute(_PLACES_BY_EVENT, {"ids": list(ids)}):
+    for row in connection.execute(_PLACES_BY_EVENT, {"ids": ids}):
         states[int(row.event_id)].places.append(_Place(row.place_id, row.name, row.country, row.lat, row.lon))
     return states
 
@@ -1038,7 +1040,7 @@ def _same_happening(connection: Connection, key: EventKey, exclude: Collection[i
 
     Of those that match, one of the same date is preferred, then the oldest.
     """
-    candidates = [i for i in _candidates(connection, key) if i not in exclude]
+    candidates = [row for row in _candidates(connection, key) if int(row.id) not in exclude]
     states = _load_states(connection, candidates)
     matches = [s for s in states.values() if same_happening(s.key(), key, ACROSS_ARTICLES_DAYS)]
     return min(matches, key=lambda s: (s.date_value != key.date, s.id or 0), default=None)
