@@ -17,6 +17,7 @@ from typing import Any, Literal, get_args
 from urllib.parse import urlsplit
 
 from sqlalchemy import (
+    BindParameter,
     CompoundSelect,
     Connection,
     Row,
@@ -926,23 +927,37 @@ def _candidates(connection: Connection, key: EventKey) -> list[Row[Any]]:
     newest = int(connection.scalar(_NEWEST_EVENT) or 0)
     ranges = None if key.date is None else compatible_date_ranges(key.date, ACROSS_ARTICLES_DAYS)
     statement = _event_candidates_statement(
-        None if ranges is None else len(ranges), bool(key.actors), bool(key.recipients)
+        None if ranges is None else len(ranges), len(key.actors), len(key.recipients)
     )
     values: dict[str, Any] = {"type": key.type, "floor": newest - RECENT_EVENTS}
     for n, (low, high) in enumerate(ranges or ()):
         values[f"low_{n}"], values[f"high_{n}"] = low, high
-    for role, keys in (("actor", key.actors), ("recipient", key.recipients)):
-        if keys:
-            values[f"{role}_keys"] = sorted(keys)
+    values.update(_listed_values("actor_key", sorted(key.actors)))
+    values.update(_listed_values("recipient_key", sorted(key.recipients)))
     return list(connection.execute(statement, values))
 
 
+def _listed(name: str, count: int) -> list[BindParameter[Any]]:
+    """The parameters ``name_0``, ``name_1``... of an IN list of ``count`` values.
+
+    An expanding parameter would do, but SQLAlchemy rewrites the statement
+    at each execution to expand it; a statement built (and cached) for
+    each length of list runs as it is.
+    """
+    return [bindparam(f"{name}_{n}") for n in range(count)]
+
+
+def _listed_values(name: str, values: Iterable[Any]) -> dict[str, Any]:
+    """The values of the parameters :func:`_listed` makes."""
+    return {f"{name}_{n}": value for n, value in enumerate(values)}
+
+
 @functools.cache
-def _event_candidates_statement(ranges: int | None, actors: bool, recipients: bool) -> Select[Any]:
+def _event_candidates_statement(ranges: int | None, actors: int, recipients: int) -> Select[Any]:
     """The search of :func:`_candidates` for one shape of key, built once (building it costs more than running it).
 
     ``ranges`` is the number of compatible date ranges (``None``: the key
-    has no date); ``actors`` and ``recipients`` say which sides have keys.
+    has no date); ``actors`` and ``recipients`` are how many keys each side has.
     """
     recent = events.c.id > bindparam("floor")
     same_type = events.c.type == bindparam("type")
@@ -954,9 +969,9 @@ def _event_candidates_statement(ranges: int | None, actors: bool, recipients: bo
     # Whole rows: merging needs them, and fetching them here saves reading them again by id.
     statement = select(events).where(or_(*scope))
     sides = [
-        and_(event_actors.c.role == role, event_actors.c.key.in_(bindparam(f"{role}_keys", expanding=True)))
-        for role, present in (("actor", actors), ("recipient", recipients))
-        if present
+        and_(event_actors.c.role == role, event_actors.c.key.in_(_listed(f"{role}_key", count)))
+        for role, count in (("actor", actors), ("recipient", recipients))
+        if count
     ]
     if sides:
         shared = select(event_actors.c.event_id).where(event_actors.c.event_id == events.c.id, or_(*sides))
@@ -965,16 +980,26 @@ def _event_candidates_statement(ranges: int | None, actors: bool, recipients: bo
 
 
 _NEWEST_EVENT = select(func.coalesce(func.max(events.c.id), 0))
-_PARTICIPANTS_BY_EVENT = (
-    select(event_actors)
-    .where(event_actors.c.event_id.in_(bindparam("ids", expanding=True)))
-    .order_by(event_actors.c.event_id, event_actors.c.role, event_actors.c.key)
-)
-_PLACES_BY_EVENT = (
-    select(event_locations)
-    .where(event_locations.c.event_id.in_(bindparam("ids", expanding=True)))
-    .order_by(event_locations.c.event_id, event_locations.c.place_id)
-)
+
+
+@functools.cache
+def _participants_statement(count: int) -> Select[Any]:
+    """The participants of ``count`` events (parameters ``id_0``...)."""
+    return (
+        select(event_actors)
+        .where(event_actors.c.event_id.in_(_listed("id", count)))
+        .order_by(event_actors.c.event_id, event_actors.c.role, event_actors.c.key)
+    )
+
+
+@functools.cache
+def _places_statement(count: int) -> Select[Any]:
+    """The places of ``count`` events (parameters ``id_0``...)."""
+    return (
+        select(event_locations)
+        .where(event_locations.c.event_id.in_(_listed("id", count)))
+        .order_by(event_locations.c.event_id, event_locations.c.place_id)
+    )
 
 
 def _load_states(connection: Connection, rows: Sequence[Row[Any]]) -> dict[int, _EventState]:
@@ -995,12 +1020,12 @@ def _load_states(connection: Connection, rows: Sequence[Row[Any]]) -> dict[int, 
             confidence=float(row.confidence),
             record=row.record,
         )
-    ids = list(states)
-    for row in connection.execute(_PARTICIPANTS_BY_EVENT, {"ids": ids}):
+    ids = _listed_values("id", states)
+    for row in connection.execute(_participants_statement(len(states)), ids):
         states[int(row.event_id)].participants.append(
             _Participant(row.role, row.key, row.actor_id, row.name, row.country, row.sector)
         )
-    for row in connection.execute(_PLACES_BY_EVENT, {"ids": ids}):
+    for row in connection.execute(_places_statement(len(states)), ids):
         states[int(row.event_id)].places.append(_Place(row.place_id, row.name, row.country, row.lat, row.lon))
     return states
 
