@@ -954,6 +954,12 @@ class _Index:
         for phrase in self.lexicon.not_actors:
             self._add(None, phrase, "block")
         self.fuzzy_keys: list[str] = [key for key in self.normal if len(key) >= FUZZY_MIN_LENGTH]
+        # The first words of everything a scan finds (names by key, phrases by folded
+        # form): most tokens of a text are none of them and start nothing.
+        self.name_starts = frozenset(self.names.children)
+        self.phrase_starts = frozenset(
+            (*self.lexicon.heads.children, *self.lexicon.role_tails, *self.demonyms.children)
+        )
         logger.debug(
             "actor index for %r: %d names in %.0f ms", language, len(self.exact), 1000 * (time.perf_counter() - started)
         )
@@ -1269,7 +1275,7 @@ class _Scanner:
         position = 0
         count = len(self.tokens)
         while position < count:
-            if not self.tokens[position].text[:1].isalnum():
+            if not self.tokens[position].text[:1].isalnum() or not self._may_start(position):
                 position += 1
                 continue
             best = self._best(position)
@@ -1281,6 +1287,14 @@ class _Scanner:
                 mentions.append(ActorMention(span.of(self.text), span, best.match, best.locative))
             position = best.end
         return mentions
+
+    def _may_start(self, position: int) -> bool:
+        """Whether a name or phrase may start at ``position``: false spares :meth:`_best` at most tokens.
+
+        Tries step over empty keys and folds, so a token with one is always searched.
+        """
+        key, folded = self.keys[position], self.folds[position]
+        return not key or not folded or key in self.index.name_starts or folded in self.index.phrase_starts
 
     def _best(self, position: int) -> _Candidate | None:
         candidates: list[_Candidate] = []
