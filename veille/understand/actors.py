@@ -62,7 +62,9 @@ used as places are reported with ``locative`` set.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import logging
 import re
 import time
@@ -1404,23 +1406,16 @@ class _Scanner:
         In a Title Case headline capitals say nothing about names; in a line
         in capitals, two-letter acronyms ("US", "UN", "IS") are ordinary words.
         """
-        title = [False] * len(self.tokens)
-        shouted = [False] * len(self.tokens)
-        line_start = 0
-        for i in range(len(self.tokens) + 1):
-            new_line = i == len(self.tokens) or (
-                i > line_start and "\n" in self.text[self.tokens[i - 1].end : self.tokens[i].start]
-            )
-            if not new_line:
-                continue
-            words = [t for t in self.tokens[line_start:i] if t.text.isalpha() and len(t.text) > 3]
+        count = len(self.tokens)
+        title = [False] * count
+        shouted = [False] * count
+        for start, end in _lines(self.text, self.tokens):
+            words = [t for t in self.tokens[start:end] if t.text.isalpha() and len(t.text) > 3]
             if len(words) >= 3:
                 capitalised = sum(t.is_upper_initial for t in words) >= 0.7 * len(words)
                 upper = sum(t.text.isupper() for t in words) >= 0.7 * len(words)
-                for j in range(line_start, i):
-                    title[j] = capitalised
-                    shouted[j] = upper
-            line_start = i
+                title[start:end] = [capitalised] * (end - start)
+                shouted[start:end] = [upper] * (end - start)
         return title, shouted
 
     # ----------------------------------------------------------------- phrases
@@ -1573,6 +1568,21 @@ class _Scanner:
         score = 0.85 if country is not None else 0.7
         match = ActorMatch(entry, phrase, "demonym", score, entry.country, entry.sector)
         return _Candidate(end, start, match, _PRIORITY_GROUP + penalty)
+
+
+def _lines(text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """``(start, end)`` token ranges of the lines of ``text`` that hold tokens, in order.
+
+    No token holds a line break, so each break falls between two tokens (or
+    before the first, or after the last): the first token after it starts a line.
+    """
+    starts = [token.start for token in tokens]
+    breaks = sorted({bisect.bisect_right(starts, match.start()) for match in _LINE_BREAK.finditer(text)})
+    bounds = [0, *(b for b in breaks if 0 < b < len(tokens)), len(tokens)]
+    return list(itertools.pairwise(bounds))
+
+
+_LINE_BREAK = re.compile("\n")
 
 
 def _group_by_end(matches: Iterable[tuple[int, _Alias]]) -> Iterator[tuple[int, list[_Alias]]]:
