@@ -274,6 +274,7 @@ class _Rules:
     adjective_first: bool = False
     adjective_nouns: frozenset[tuple[str, ...]] = frozenset()
     capital_nouns: frozenset[tuple[str, ...]] = frozenset()
+    noun_starts: frozenset[str] = frozenset()  # first words of adjective_nouns and capital_nouns
     conjunctions: frozenset[str] = frozenset()
     particles: frozenset[str] = frozenset()
     names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -415,6 +416,7 @@ def _parse_rules(data: Any, language: str) -> _Rules:
         adjective_first=order == "adjective-first",
         adjective_nouns=adjective_nouns,
         capital_nouns=capital_nouns,
+        noun_starts=frozenset(phrase[0] for phrase in (*adjective_nouns, *capital_nouns)),
         conjunctions=frozenset(_fold_word(w) for w in _words(data, "conjunctions", where)),
         particles=frozenset(_fold_word(w) for w in _words(data, "particles", where)),
         names=parsed_names,
@@ -954,6 +956,8 @@ class _Scan:
     def _noun_at(self, i: int) -> tuple[int, bool] | None:
         """The length of the trigger noun phrase starting at token ``i`` and whether it names a capital."""
         rules = self.rules
+        if self.keys[i] not in rules.noun_starts:  # most words start no trigger noun
+            return None
         for length in range(min(rules.longest_phrase, len(self.keys) - i), 0, -1):
             phrase = tuple(self.keys[i : i + length])
             if phrase in rules.adjective_nouns:
