@@ -696,7 +696,7 @@ class Gazetteer:
             mentions = scan.mentions(found, _Context(given, named))
         if adjectives:
             taken = [(m.span.start, m.span.end) for m in mentions]
-            for mention in scan.adjectives(adjectives):
+            for mention in scan.adjectives(demonyms):
                 if not any(s < mention.span.end and mention.span.start < e for s, e in taken):
                     mentions.append(mention)
         mentions.sort(key=lambda m: m.span.start)
@@ -907,12 +907,14 @@ class _Scan:
 
     # ------------------------------------------------------------- place adjectives
 
-    def adjectives(self, adjectives: Mapping[str, str]) -> list[PlaceMention]:
-        """Demonyms beside a trigger noun: "les territoires irakien et syrien", "Ukrainian soil"."""
+    def adjectives(self, demonyms: Mapping[str, str]) -> list[PlaceMention]:
+        """Demonyms beside a trigger noun: "les territoires irakien et syrien", "Ukrainian soil".
+
+        ``demonyms`` maps folded demonyms to upper-case ISO3 codes.
+        """
         rules, keys, tokens = self.rules, self.keys, self.tokens
         if not (rules.adjective_nouns or rules.capital_nouns):
             return []
-        demonyms = {_fold_word(k): v.upper() for k, v in adjectives.items()}
         mentions: list[PlaceMention] = []
         n = len(tokens)
         i = 0
