@@ -17,8 +17,10 @@ from typing import Any, Literal, get_args
 from urllib.parse import urlsplit
 
 from sqlalchemy import (
+    BindParameter,
     CompoundSelect,
     Connection,
+    Row,
     RowMapping,
     Select,
     and_,
@@ -913,8 +915,8 @@ _LOCK = text("SELECT pg_advisory_xact_lock(:key)")
 _CUSTOM_PLANS = text("SET LOCAL plan_cache_mode = force_custom_plan")
 
 
-def _candidates(connection: Connection, key: EventKey) -> list[int]:
-    """The stored events that may be the happening ``key`` describes, newest first.
+def _candidates(connection: Connection, key: EventKey) -> list[Row[Any]]:
+    """The rows of the stored events that may be the happening ``key`` describes, newest first.
 
     Of its type, with a compatible date, sharing an actor or a recipient on
     the same side: at most :data:`MAX_EVENT_CANDIDATES`. Events of unknown
@@ -925,23 +927,37 @@ def _candidates(connection: Connection, key: EventKey) -> list[int]:
     newest = int(connection.scalar(_NEWEST_EVENT) or 0)
     ranges = None if key.date is None else compatible_date_ranges(key.date, ACROSS_ARTICLES_DAYS)
     statement = _event_candidates_statement(
-        None if ranges is None else len(ranges), bool(key.actors), bool(key.recipients)
+        None if ranges is None else len(ranges), len(key.actors), len(key.recipients)
     )
     values: dict[str, Any] = {"type": key.type, "floor": newest - RECENT_EVENTS}
     for n, (low, high) in enumerate(ranges or ()):
         values[f"low_{n}"], values[f"high_{n}"] = low, high
-    for role, keys in (("actor", key.actors), ("recipient", key.recipients)):
-        if keys:
-            values[f"{role}_keys"] = sorted(keys)
-    return [int(i) for i in connection.scalars(statement, values)]
+    values.update(_listed_values("actor_key", sorted(key.actors)))
+    values.update(_listed_values("recipient_key", sorted(key.recipients)))
+    return list(connection.execute(statement, values))
+
+
+def _listed(name: str, count: int) -> list[BindParameter[Any]]:
+    """The parameters ``name_0``, ``name_1``... of an IN list of ``count`` values.
+
+    An expanding parameter would do, but SQLAlchemy rewrites the statement
+    at each execution to expand it; a statement built (and cached) for
+    each length of list runs as it is.
+    """
+    return [bindparam(f"{name}_{n}") for n in range(count)]
+
+
+def _listed_values(name: str, values: Iterable[Any]) -> dict[str, Any]:
+    """The values of the parameters :func:`_listed` makes."""
+    return {f"{name}_{n}": value for n, value in enumerate(values)}
 
 
 @functools.cache
-def _event_candidates_statement(ranges: int | None, actors: bool, recipients: bool) -> Select[Any]:
+def _event_candidates_statement(ranges: int | None, actors: int, recipients: int) -> Select[Any]:
     """The search of :func:`_candidates` for one shape of key, built once (building it costs more than running it).
 
     ``ranges`` is the number of compatible date ranges (``None``: the key
-    has no date); ``actors`` and ``recipients`` say which sides have keys.
+    has no date); ``actors`` and ``recipients`` are how many keys each side has.
     """
     recent = events.c.id > bindparam("floor")
     same_type = events.c.type == bindparam("type")
@@ -950,11 +966,12 @@ def _event_candidates_statement(ranges: int | None, actors: bool, recipients: bo
     else:
         dated = [events.c.date_value.between(bindparam(f"low_{n}"), bindparam(f"high_{n}")) for n in range(ranges)]
         scope = [and_(same_type, events.c.date_value.is_(None), recent), *(and_(same_type, d) for d in dated)]
-    statement = select(events.c.id).where(or_(*scope))
+    # Whole rows: merging needs them, and fetching them here saves reading them again by id.
+    statement = select(events).where(or_(*scope))
     sides = [
-        and_(event_actors.c.role == role, event_actors.c.key.in_(bindparam(f"{role}_keys", expanding=True)))
-        for role, present in (("actor", actors), ("recipient", recipients))
-        if present
+        and_(event_actors.c.role == role, event_actors.c.key.in_(_listed(f"{role}_key", count)))
+        for role, count in (("actor", actors), ("recipient", recipients))
+        if count
     ]
     if sides:
         shared = select(event_actors.c.event_id).where(event_actors.c.event_id == events.c.id, or_(*sides))
@@ -963,25 +980,34 @@ def _event_candidates_statement(ranges: int | None, actors: bool, recipients: bo
 
 
 _NEWEST_EVENT = select(func.coalesce(func.max(events.c.id), 0))
-_EVENTS_BY_ID = select(events).where(events.c.id.in_(bindparam("ids", expanding=True)))
-_PARTICIPANTS_BY_EVENT = (
-    select(event_actors)
-    .where(event_actors.c.event_id.in_(bindparam("ids", expanding=True)))
-    .order_by(event_actors.c.event_id, event_actors.c.role, event_actors.c.key)
-)
-_PLACES_BY_EVENT = (
-    select(event_locations)
-    .where(event_locations.c.event_id.in_(bindparam("ids", expanding=True)))
-    .order_by(event_locations.c.event_id, event_locations.c.place_id)
-)
 
 
-def _load_states(connection: Connection, ids: Sequence[int]) -> dict[int, _EventState]:
-    """The stored events ``ids``, as merging sees them."""
-    if not ids:
+@functools.cache
+def _participants_statement(count: int) -> Select[Any]:
+    """The participants of ``count`` events (parameters ``id_0``...)."""
+    return (
+        select(event_actors)
+        .where(event_actors.c.event_id.in_(_listed("id", count)))
+        .order_by(event_actors.c.event_id, event_actors.c.role, event_actors.c.key)
+    )
+
+
+@functools.cache
+def _places_statement(count: int) -> Select[Any]:
+    """The places of ``count`` events (parameters ``id_0``...)."""
+    return (
+        select(event_locations)
+        .where(event_locations.c.event_id.in_(_listed("id", count)))
+        .order_by(event_locations.c.event_id, event_locations.c.place_id)
+    )
+
+
+def _load_states(connection: Connection, rows: Sequence[Row[Any]]) -> dict[int, _EventState]:
+    """The stored events of ``rows`` (rows of ``events``), as merging sees them."""
+    if not rows:
         return {}
     states: dict[int, _EventState] = {}
-    for row in connection.execute(_EVENTS_BY_ID, {"ids": list(ids)}):
+    for row in rows:
         states[int(row.id)] = _EventState(
             id=int(row.id),
             type=row.type,
@@ -994,11 +1020,12 @@ def _load_states(connection: Connection, ids: Sequence[int]) -> dict[int, _Event
             confidence=float(row.confidence),
             record=row.record,
         )
-    for row in connection.execute(_PARTICIPANTS_BY_EVENT, {"ids": list(ids)}):
+    ids = _listed_values("id", states)
+    for row in connection.execute(_participants_statement(len(states)), ids):
         states[int(row.event_id)].participants.append(
             _Participant(row.role, row.key, row.actor_id, row.name, row.country, row.sector)
         )
-    for row in connection.execute(_PLACES_BY_EVENT, {"ids": list(ids)}):
+    for row in connection.execute(_places_statement(len(states)), ids):
         states[int(row.event_id)].places.append(_Place(row.place_id, row.name, row.country, row.lat, row.lon))
     return states
 
@@ -1038,7 +1065,7 @@ def _same_happening(connection: Connection, key: EventKey, exclude: Collection[i
 
     Of those that match, one of the same date is preferred, then the oldest.
     """
-    candidates = [i for i in _candidates(connection, key) if i not in exclude]
+    candidates = [row for row in _candidates(connection, key) if int(row.id) not in exclude]
     states = _load_states(connection, candidates)
     matches = [s for s in states.values() if same_happening(s.key(), key, ACROSS_ARTICLES_DAYS)]
     return min(matches, key=lambda s: (s.date_value != key.date, s.id or 0), default=None)
@@ -1073,9 +1100,7 @@ def insert_events(connection: Connection, article_id: int, coded: Sequence[tuple
             _insert_participants(connection, event_id, participants, places)
             changes: dict[str, Any] = {k: v for k, v in state.values().items() if before[k] != v}
             # Not mentioned by this article yet: it is one more source.
-            connection.execute(
-                update(events).where(events.c.id == event_id).values(**changes, sources=events.c.sources + 1)
-            )
+            connection.execute(_MERGE_INTO_EVENT, {"event": event_id, **changes})
         connection.execute(
             _INSERT_MENTION,
             {"event_id": event_id, "article_id": article_id, "record": record, "confidence": event.confidence},
@@ -1085,6 +1110,9 @@ def insert_events(connection: Connection, article_id: int, coded: Sequence[tuple
 
 
 _INSERT_EVENT = insert(events).returning(events.c.id)
+# The changed columns come as parameters named after them, which SQLAlchemy
+# adds to the SET clause: one statement serves every merge, built once.
+_MERGE_INTO_EVENT = update(events).where(events.c.id == bindparam("event")).values(sources=events.c.sources + 1)
 _INSERT_MENTION = insert(event_mentions)
 
 

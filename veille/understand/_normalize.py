@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = [
     "Token",
@@ -129,12 +129,13 @@ def is_acronym(text: str) -> bool:
     return 0 < len(letters) <= 4 and all(c.isupper() for c in letters) and " " not in text.strip()
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One token of a text: its original characters, offsets and keys.
 
     ``fold`` is the folded form (see :func:`fold`); ``key`` the normalized
     form (see :func:`norm_token`), empty for tokens that do not count in names.
+    A named tuple rather than a frozen dataclass: a text makes hundreds of
+    tokens, and a tuple is made about twice as fast.
     """
 
     text: str

@@ -62,7 +62,9 @@ used as places are reported with ``locative`` set.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import logging
 import re
 import time
@@ -954,6 +956,12 @@ class _Index:
         for phrase in self.lexicon.not_actors:
             self._add(None, phrase, "block")
         self.fuzzy_keys: list[str] = [key for key in self.normal if len(key) >= FUZZY_MIN_LENGTH]
+        # The first words of everything a scan finds (names by key, phrases by folded
+        # form): most tokens of a text are none of them and start nothing.
+        self.name_starts = frozenset(self.names.children)
+        self.phrase_starts = frozenset(
+            (*self.lexicon.heads.children, *self.lexicon.role_tails, *self.demonyms.children)
+        )
         logger.debug(
             "actor index for %r: %d names in %.0f ms", language, len(self.exact), 1000 * (time.perf_counter() - started)
         )
@@ -1269,7 +1277,7 @@ class _Scanner:
         position = 0
         count = len(self.tokens)
         while position < count:
-            if not self.tokens[position].text[:1].isalnum():
+            if not self.tokens[position].text[:1].isalnum() or not self._may_start(position):
                 position += 1
                 continue
             best = self._best(position)
@@ -1281,6 +1289,14 @@ class _Scanner:
                 mentions.append(ActorMention(span.of(self.text), span, best.match, best.locative))
             position = best.end
         return mentions
+
+    def _may_start(self, position: int) -> bool:
+        """Whether a name or phrase may start at ``position``: false spares :meth:`_best` at most tokens.
+
+        Tries step over empty keys and folds, so a token with one is always searched.
+        """
+        key, folded = self.keys[position], self.folds[position]
+        return not key or not folded or key in self.index.name_starts or folded in self.index.phrase_starts
 
     def _best(self, position: int) -> _Candidate | None:
         candidates: list[_Candidate] = []
@@ -1390,23 +1406,16 @@ class _Scanner:
         In a Title Case headline capitals say nothing about names; in a line
         in capitals, two-letter acronyms ("US", "UN", "IS") are ordinary words.
         """
-        title = [False] * len(self.tokens)
-        shouted = [False] * len(self.tokens)
-        line_start = 0
-        for i in range(len(self.tokens) + 1):
-            new_line = i == len(self.tokens) or (
-                i > line_start and "\n" in self.text[self.tokens[i - 1].end : self.tokens[i].start]
-            )
-            if not new_line:
-                continue
-            words = [t for t in self.tokens[line_start:i] if t.text.isalpha() and len(t.text) > 3]
+        count = len(self.tokens)
+        title = [False] * count
+        shouted = [False] * count
+        for start, end in _lines(self.text, self.tokens):
+            words = [t for t in self.tokens[start:end] if t.text.isalpha() and len(t.text) > 3]
             if len(words) >= 3:
                 capitalised = sum(t.is_upper_initial for t in words) >= 0.7 * len(words)
                 upper = sum(t.text.isupper() for t in words) >= 0.7 * len(words)
-                for j in range(line_start, i):
-                    title[j] = capitalised
-                    shouted[j] = upper
-            line_start = i
+                title[start:end] = [capitalised] * (end - start)
+                shouted[start:end] = [upper] * (end - start)
         return title, shouted
 
     # ----------------------------------------------------------------- phrases
@@ -1559,6 +1568,21 @@ class _Scanner:
         score = 0.85 if country is not None else 0.7
         match = ActorMatch(entry, phrase, "demonym", score, entry.country, entry.sector)
         return _Candidate(end, start, match, _PRIORITY_GROUP + penalty)
+
+
+def _lines(text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """``(start, end)`` token ranges of the lines of ``text`` that hold tokens, in order.
+
+    No token holds a line break, so each break falls between two tokens (or
+    before the first, or after the last): the first token after it starts a line.
+    """
+    starts = [token.start for token in tokens]
+    breaks = sorted({bisect.bisect_right(starts, match.start()) for match in _LINE_BREAK.finditer(text)})
+    bounds = [0, *(b for b in breaks if 0 < b < len(tokens)), len(tokens)]
+    return list(itertools.pairwise(bounds))
+
+
+_LINE_BREAK = re.compile("\n")
 
 
 def _group_by_end(matches: Iterable[tuple[int, _Alias]]) -> Iterator[tuple[int, list[_Alias]]]:

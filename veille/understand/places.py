@@ -242,8 +242,13 @@ _NameRow = tuple[Place, str, str | None, int]
 """A name to index: (place, name, language or ``None`` for every language, tier)."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):
+    """A word, abbreviation or punctuation mark of a text, with its offsets and folded key.
+
+    A named tuple rather than a frozen dataclass: a text makes hundreds of
+    tokens, and a tuple is made about twice as fast.
+    """
+
     text: str
     start: int
     end: int
@@ -269,6 +274,7 @@ class _Rules:
     adjective_first: bool = False
     adjective_nouns: frozenset[tuple[str, ...]] = frozenset()
     capital_nouns: frozenset[tuple[str, ...]] = frozenset()
+    noun_starts: frozenset[str] = frozenset()  # first words of adjective_nouns and capital_nouns
     conjunctions: frozenset[str] = frozenset()
     particles: frozenset[str] = frozenset()
     names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -410,6 +416,7 @@ def _parse_rules(data: Any, language: str) -> _Rules:
         adjective_first=order == "adjective-first",
         adjective_nouns=adjective_nouns,
         capital_nouns=capital_nouns,
+        noun_starts=frozenset(phrase[0] for phrase in (*adjective_nouns, *capital_nouns)),
         conjunctions=frozenset(_fold_word(w) for w in _words(data, "conjunctions", where)),
         particles=frozenset(_fold_word(w) for w in _words(data, "particles", where)),
         names=parsed_names,
@@ -689,7 +696,7 @@ class Gazetteer:
             mentions = scan.mentions(found, _Context(given, named))
         if adjectives:
             taken = [(m.span.start, m.span.end) for m in mentions]
-            for mention in scan.adjectives(adjectives):
+            for mention in scan.adjectives(demonyms):
                 if not any(s < mention.span.end and mention.span.start < e for s, e in taken):
                     mentions.append(mention)
         mentions.sort(key=lambda m: m.span.start)
@@ -900,12 +907,14 @@ class _Scan:
 
     # ------------------------------------------------------------- place adjectives
 
-    def adjectives(self, adjectives: Mapping[str, str]) -> list[PlaceMention]:
-        """Demonyms beside a trigger noun: "les territoires irakien et syrien", "Ukrainian soil"."""
+    def adjectives(self, demonyms: Mapping[str, str]) -> list[PlaceMention]:
+        """Demonyms beside a trigger noun: "les territoires irakien et syrien", "Ukrainian soil".
+
+        ``demonyms`` maps folded demonyms to upper-case ISO3 codes.
+        """
         rules, keys, tokens = self.rules, self.keys, self.tokens
         if not (rules.adjective_nouns or rules.capital_nouns):
             return []
-        demonyms = {_fold_word(k): v.upper() for k, v in adjectives.items()}
         mentions: list[PlaceMention] = []
         n = len(tokens)
         i = 0
@@ -949,6 +958,8 @@ class _Scan:
     def _noun_at(self, i: int) -> tuple[int, bool] | None:
         """The length of the trigger noun phrase starting at token ``i`` and whether it names a capital."""
         rules = self.rules
+        if self.keys[i] not in rules.noun_starts:  # most words start no trigger noun
+            return None
         for length in range(min(rules.longest_phrase, len(self.keys) - i), 0, -1):
             phrase = tuple(self.keys[i : i + length])
             if phrase in rules.adjective_nouns:
