@@ -124,6 +124,11 @@ ROWS: list[Row] = [
     ("fr-arg-reject-par", "fr", "L'Ukraine a rejeté la proposition de cessez-le-feu présentée par la Russie.", JUNE_6, Want("REJECT", actor="UKR", recipient="RUS")),
     ("en-arg-reject-by", "en", "Ukraine rejected a ceasefire proposal put forward by Russia.", JUNE_6, Want("REJECT", actor="UKR", recipient="RUS")),
     ("en-arg-package-of-sanctions", "en", "The European Union adopted a 14th package of sanctions against Russia.", JUNE_6, Want("SANCTION", actor="EUR", recipient="RUS")),
+    # Captives held by someone are a state, not an arrest.
+    ("fr-coerce-detenus-state", "fr", "Les otages détenus par le Hamas depuis octobre seront libérés en échange de prisonniers.", JUNE_6, Want("COERCE", absent=True)),
+    ("fr-coerce-detenir-active", "fr", "La police kényane détient depuis lundi trois journalistes étrangers.", JUNE_6, Want("COERCE", actor="KEN")),
+    # Within an article a country and one of its institutions are one side of one happening.
+    ("en-merge-country-and-its-forces", "en", "The United States struck Houthi targets in Yemen on Tuesday. U.S. forces struck the Houthi missile sites near Hodeidah on Tuesday, the Pentagon said.", JUNE_6, Want("ASSAULT", actor="USA", recipient="YEM", count=1)),
     ("en-retreat-ceasefire-took-effect", "en", "A ceasefire between Israel and Hezbollah took effect on Wednesday.", JUNE_6, Want("RETREAT", mode="ceasefire", actor=("ISR", "LBN"))),
     ("fr-retreat-cessez-le-feu-en-vigueur", "fr", "Un cessez-le-feu entre Israël et le Hezbollah est entré en vigueur mercredi.", JUNE_6, Want("RETREAT", mode="ceasefire", actor=("ISR", "LBN"))),
     ("fr-request-withdrawal", "fr", "Le Mali a exigé le retrait des troupes françaises.", JUNE_6, Want("REQUEST", actor="MLI", recipient="FRA")),

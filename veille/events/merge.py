@@ -156,13 +156,18 @@ def same_happening(a: EventKey, b: EventKey, tolerance_days: int = 0) -> bool:
 
 
 def _named_as(argument: Argument, others: Sequence[Argument]) -> str:
-    """The key of ``argument``'s actor, or, for a generic actor ("les paramilitaires"), the key of the
-    named actor of the same country and sector among ``others`` ("les FSR") that it stands for."""
+    """The key of ``argument``'s actor, or of the actor among ``others`` it stands for: for a generic
+    actor ("les paramilitaires"), the named actor of the same country and sector ("les FSR"); for
+    a country ("the United States"), an institution of that country ("U.S. forces"), not a person."""
     actor = argument.actor
-    if actor.kind == "generic" and actor.country is not None:
+    if actor.kind in ("generic", "country") and actor.country is not None:
         for other in others:
             named = other.actor
-            if named.kind != "generic" and named.country == actor.country and named.sector in (None, actor.sector):
+            if named.kind == "generic" or named.country != actor.country or named is actor:
+                continue
+            if (actor.kind == "country" and named.kind == "institution") or (
+                actor.kind == "generic" and named.sector in (None, actor.sector)
+            ):
                 return participant_key(named.id, named.name)
     return participant_key(actor.id, actor.name)
 
