@@ -35,6 +35,7 @@ __all__ = [
     "addressees",
     "agents_within",
     "clause_span",
+    "compound_head",
     "governing_predicate",
     "is_passive",
     "launched_weapon",
@@ -403,9 +404,19 @@ def place_phrases(trigger: Token, prepositions: frozenset[str], *, objects: bool
                 yield from (g for g in child.children if g.dep_ == "nmod" and _introduced(g, prepositions))
 
 
+_INTRODUCED = _OBJECT | _OBLIQUE
+
+
 def _introduced(phrase: Token, prepositions: frozenset[str]) -> bool:
     """Whether ``phrase`` is a complement introduced by one of ``prepositions``."""
-    return phrase.dep_ in _OBJECT | _OBLIQUE and _preposition(phrase) in prepositions
+    return phrase.dep_ in _INTRODUCED and _preposition(phrase) in prepositions
+
+
+def compound_head(token: Token) -> Token:
+    """The noun ``token`` is (part of) a compound of: "exchange" for the "prisoner" of "a prisoner exchange"."""
+    while token.dep_ == "compound" and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def _complements(noun: Token, prepositions: frozenset[str]) -> Iterator[Token]:
@@ -422,8 +433,7 @@ def _complements(noun: Token, prepositions: frozenset[str]) -> Iterator[Token]:
 def _argument_of(noun: Token, verb: Token, cues: Syntax) -> bool:
     """Whether ``noun`` (or the noun it is a compound of) is what ``verb``'s argument preposition
     introduces: "agreed *to* a (prisoner) exchange"."""
-    while noun.dep_ == "compound" and noun.head.i != noun.i:
-        noun = noun.head
+    noun = compound_head(noun)
     preposition = noun.head
     return (
         noun.dep_ == "pobj"

@@ -99,6 +99,9 @@ def _date(
 _REACTIONS = frozenset({"ACCUSE", "SUPPORT", "REJECT"})
 # Events whose recipient is whoever carries out what they name: the accused, the warned.
 _BLAMING = frozenset({"ACCUSE", "THREATEN"})
+# Events whose recipient, when none is named, is the agent inside what they are about: the
+# accused and the warned, and whoever is praised or rejected for what they did.
+_AIMED_AT_AGENTS = _BLAMING | _REACTIONS
 
 # Negated intentions that are refusals, and the REJECT mode each gives.
 _REFUSABLE = {"CONSULT": "meet", "AGREE": None, "COOPERATE": "assist", "AID": "assist", "SUPPORT": None}
@@ -217,7 +220,7 @@ def _code_hit(
             participants.recipients = [r for r in inner.recipients + inner.actors if r not in participants.actors][:2]
             if participants.recipients:
                 break
-    if trigger.type in _BLAMING | _REACTIONS:
+    if trigger.type in _AIMED_AT_AGENTS:
         # Iran's spokesman warning about an attack on Iran does not threaten Iran.
         own = {a.actor.country for a in participants.actors if a.actor.country}
         if trigger.type in _BLAMING:
@@ -445,9 +448,9 @@ def _place_gone_to(
 ) -> PlaceRef | None:
     """The place a visit goes to ("se rendra en Turquie", "a trip to Beijing") or a withdrawal
     leaves ("withdrew from Kherson"), when no recipient of another country is named: its country
-    is the recipient (the host, the country left) and, for a visit, the place its location. A
-    place of the actor's own country names no other party (a trip at home, a pullback inside), and
-    a withdrawal with no one named withdrawing is left as it is."""
+    is the recipient (the host, the country left) and the place the event's location. A place of
+    the actor's own country names no other party (a trip at home, a pullback inside), and a
+    withdrawal with no one named withdrawing is left as it is."""
     if role == "visitor_actor":
         phrases = place_phrases(trigger, grammar.destination_prepositions, objects=True)
     elif role == "leaver_actor" and participants.actors:

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from veille.events.arguments import phrase_span, syntax
+from veille.events.arguments import compound_head, phrase_span, syntax
 from veille.events.lexicon import CueSet, Lexicon, ModalityCues
 from veille.model import Mention, Span
 
@@ -69,10 +69,7 @@ def _governors(trigger: Token, argument_prepositions: frozenset[str] = frozenset
     through an adjunct ("*after* the talks, they agreed").
     """
     found: list[Token] = []
-    current = trigger
-    while current.dep_ == "compound" and current.head is not current:  # "a *prisoner* exchange"
-        current = current.head
-    phrase = current
+    phrase = current = compound_head(trigger)  # "a *prisoner* exchange"
     for _ in range(hops):
         head = current.head
         if head is current:
