@@ -116,6 +116,7 @@ ROWS: list[Row] = [
     ("en-talks-adjunct-not-framed", "en", "After the talks, Russia and Ukraine agreed to a prisoner exchange.", JUNE_6, Want("CONSULT", modality="future", absent=True)),
     # A reaction's recipient: whoever does what is praised, or what its object refers back to.
     ("en-accuse-condemned-the-attack", "en", "An Israeli airstrike hit a school in Gaza on Thursday. UNRWA condemned the attack.", JUNE_6, Want("ACCUSE", actor="UNO", recipient="ISR")),
+    ("en-support-welcomed-not-next-clause", "en", "The European Union imposed new sanctions on Russia on Monday. Zelensky welcomed the sanctions and urged the EU to target Russia's nuclear sector.", JUNE_6, Want("SUPPORT", actor="UKR", recipient="EUR")),
     ("en-support-welcomed-the-sanctions", "en", "The European Union imposed new sanctions on Russia on Monday. Ukraine's president welcomed the sanctions.", JUNE_6, Want("SUPPORT", actor="UKR", recipient="EUR")),
     ("fr-accuse-denounced-the-decision", "fr", "L'Union européenne a imposé lundi de nouvelles sanctions à la Russie. Moscou a dénoncé cette décision.", JUNE_6, Want("ACCUSE", actor="RUS", recipient="EUR")),
     # A word of a named actor's name is no trigger.

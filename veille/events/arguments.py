@@ -405,6 +405,7 @@ def place_phrases(trigger: Token, prepositions: frozenset[str], *, objects: bool
 
 
 _INTRODUCED = _OBJECT | _OBLIQUE
+_COORDINATED = frozenset({"conj", "cc", "parataxis"})
 
 
 def _introduced(phrase: Token, prepositions: frozenset[str]) -> bool:
@@ -575,6 +576,8 @@ def agents_within(predicate: Token, trigger: Token, index: ArticleIndex, cues: S
     found: list[Argument] = []
     for child in predicate.children:
         if child.dep_ in _SUBJECT or child.dep_ in _PASSIVE_SUBJECT or child.i == trigger.i:
+            continue
+        if child.dep_ in _COORDINATED:  # "welcomed the sanctions and urged ... Russia's": another clause
             continue
         for token in child.subtree:
             if token.sent != predicate.sent:
