@@ -130,6 +130,9 @@ ROWS: list[Row] = [
     ("fr-coerce-detenir-active", "fr", "La police kényane détient depuis lundi trois journalistes étrangers.", JUNE_6, Want("COERCE", actor="KEN")),
     # Within an article a country and one of its institutions are one side of one happening.
     ("en-merge-country-and-its-forces", "en", "The United States struck Houthi targets in Yemen on Tuesday. U.S. forces struck the Houthi missile sites near Hodeidah on Tuesday, the Pentagon said.", JUNE_6, Want("ASSAULT", actor="USA", recipient="YEM", count=1)),
+    # A subject with a possessive and no actor of its own stands for what the possessive refers to.
+    ("en-arg-possessive-subject", "en", "The Israeli military said its aircraft had targeted Hamas fighters in Nuseirat.", JUNE_6, Want("ASSAULT", actor="ISR", recipient="PSE")),
+    ("fr-arg-possessive-subject", "fr", "L'armée israélienne a affirmé que ses avions avaient frappé des positions du Hamas à Nuseirat.", JUNE_6, Want("ASSAULT", actor="ISR", recipient="PSE")),
     ("en-retreat-ceasefire-took-effect", "en", "A ceasefire between Israel and Hezbollah took effect on Wednesday.", JUNE_6, Want("RETREAT", mode="ceasefire", actor=("ISR", "LBN"))),
     ("fr-retreat-cessez-le-feu-en-vigueur", "fr", "Un cessez-le-feu entre Israël et le Hezbollah est entré en vigueur mercredi.", JUNE_6, Want("RETREAT", mode="ceasefire", actor=("ISR", "LBN"))),
     ("fr-request-withdrawal", "fr", "Le Mali a exigé le retrait des troupes françaises.", JUNE_6, Want("REQUEST", actor="MLI", recipient="FRA")),

@@ -81,6 +81,7 @@ class Syntax:
     destination_prepositions: frozenset[str]
     argument_prepositions: frozenset[str]
     event_anaphors: frozenset[str]
+    possessive_pronouns: frozenset[str]
 
 
 @functools.cache
@@ -252,8 +253,14 @@ def _arguments_of(token: Token, index: ArticleIndex, cues: Syntax) -> list[Argum
 def _subject_arguments(subject: Token, index: ArticleIndex, cues: Syntax) -> tuple[list[Argument], list[Argument]]:
     """The actors a subject names, and apart from them those of its noun's target phrases: in "an
     airstrike on a UN-run school killed 27" or "les manifestants contre le gouvernement ont défilé",
-    what comes after "on"/"contre" is the target, not the one who acts."""
+    what comes after "on"/"contre" is the target, not the one who acts. A subject that names no
+    actor but has a possessive ("its aircraft") stands for what the possessive refers back to."""
     found = _arguments_of(subject, index, cues)
+    if subject.pos_ == "NOUN" and not found:
+        # "its aircraft had targeted", "ses soldats ont tiré": the owner a possessive refers back to.
+        owner = next((c for c in subject.children if c.lower_ in cues.possessive_pronouns and c.i < subject.i), None)
+        antecedent = index.antecedent(owner.idx) if owner is not None else None
+        return ([antecedent] if antecedent is not None else []), []
     if subject.pos_ != "NOUN" or not found:
         return found, []
     targets = [phrase_span(t) for t in _targets(subject, cues, objects=False)]
