@@ -133,6 +133,8 @@ ROWS: list[Row] = [
     # A subject with a possessive and no actor of its own stands for what the possessive refers to.
     ("en-arg-possessive-subject", "en", "The Israeli military said its aircraft had targeted Hamas fighters in Nuseirat.", JUNE_6, Want("ASSAULT", actor="ISR", recipient="PSE")),
     ("fr-arg-possessive-subject", "fr", "L'armée israélienne a affirmé que ses avions avaient frappé des positions du Hamas à Nuseirat.", JUNE_6, Want("ASSAULT", actor="ISR", recipient="PSE")),
+    # A counted subject the parser hangs on its quantity adverb ("Plus de 200 manifestants").
+    ("fr-arg-counted-subject", "fr", "Des milliers de Kényans ont manifesté mardi à Nairobi contre un projet de loi de finances prévoyant de nouvelles taxes.\nLa police a tiré à balles réelles sur la foule, tuant au moins cinq personnes, selon Amnesty International.\nLes forces de l'ordre ont également utilisé des gaz lacrymogènes et des canons à eau pour disperser les manifestants.\nPlus de 200 manifestants ont été arrêtés dans la capitale, a indiqué la Commission nationale des droits de l'homme.", JUNE_6, Want("COERCE", mode="arrest", recipient="KEN")),
     ("en-retreat-ceasefire-took-effect", "en", "A ceasefire between Israel and Hezbollah took effect on Wednesday.", JUNE_6, Want("RETREAT", mode="ceasefire", actor=("ISR", "LBN"))),
     ("fr-retreat-cessez-le-feu-en-vigueur", "fr", "Un cessez-le-feu entre Israël et le Hezbollah est entré en vigueur mercredi.", JUNE_6, Want("RETREAT", mode="ceasefire", actor=("ISR", "LBN"))),
     ("fr-request-withdrawal", "fr", "Le Mali a exigé le retrait des troupes françaises.", JUNE_6, Want("REQUEST", actor="MLI", recipient="FRA")),

@@ -293,6 +293,9 @@ def _subject(predicate: Token, cues: Syntax, hops: int = 3) -> tuple[Token | Non
                 return child, False
             if child.dep_ in _PASSIVE_SUBJECT:
                 return child, not _pronominal(current)
+        counted = _counted_subject(current)
+        if counted is not None:
+            return counted, _voice(current)[0]
         if current.dep_ in ("acl:relcl", "relcl") and current.head is not current:
             return current.head, False
         if current.dep_ not in _CONTROL or current.head is current:
@@ -301,6 +304,17 @@ def _subject(predicate: Token, cues: Syntax, hops: int = 3) -> tuple[Token | Non
             break
         current = current.head
     return None, False
+
+
+def _counted_subject(verb: Token) -> Token | None:
+    """The noun of a counted subject the parser hung on its quantity adverb: "*Plus de 200
+    manifestants* ont été arrêtés" parsed as "plus" (advmod of the verb) over "manifestants"."""
+    for child in verb.children:
+        if child.dep_ == "advmod" and child.i < verb.i:
+            noun = next((g for g in child.children if g.pos_ == "NOUN" and g.dep_ in ("obl:arg", "nmod", "obl")), None)
+            if noun is not None:
+                return noun
+    return None
 
 
 def _nonfinite(verb: Token) -> bool:
