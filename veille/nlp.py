@@ -12,7 +12,7 @@ import functools
 import importlib.util
 import logging
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from veille import lang
 from veille.errors import DataError, LanguageError
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["BATCH_SIZE", "NER", "load", "model_names", "parse", "pipe", "supported_languages"]
+__all__ = ["BATCH_SIZE", "NER", "load", "model_names", "parse", "pipe", "single_tokens", "supported_languages"]
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +100,7 @@ def _load(language: str, ner: bool) -> Language:
             continue
         log.info("loading spaCy pipeline %s for %r", name, language)
         nlp = spacy.load(name)
+        _keep_whole(nlp, language)
         nlp.add_pipe(PARAGRAPHS, before="parser")
         for component in (*_UNUSED, *(() if ner else (NER,))):
             if component in nlp.pipe_names:
@@ -109,6 +110,22 @@ def _load(language: str, ner: bool) -> Language:
         f"no spaCy pipeline installed for {language!r}: install one of {', '.join(names)} "
         "(`make venv` installs them; with pip: see requirements-models.txt)"
     )
+
+
+def single_tokens(language: str) -> tuple[str, ...]:
+    """The hyphenated names ``language``'s tokenizer must keep whole (``single_tokens`` in ``language.yml``)."""
+    config = lang.load(language, "language.yml")
+    words = config.get("single_tokens", []) if isinstance(config, dict) else []
+    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() == w and w for w in words):
+        raise DataError(f"veille/lang/{language}/language.yml: 'single_tokens' must be a list of words")
+    return tuple(words)
+
+
+def _keep_whole(pipeline: Language, language: str) -> None:
+    # Split, "Royaume-Uni" reads as three sentences to the parser ("Royaume", "-", "Uni").
+    tokenizer: Any = pipeline.tokenizer
+    for word in single_tokens(language):
+        tokenizer.add_special_case(word, [{"ORTH": word}])
 
 
 def parse(text: str, language: str, ner: bool = False) -> Doc:
