@@ -97,7 +97,8 @@ ROWS: list[Row] = [
     ("en-request", "en", "The United Nations urged Israel to allow humanitarian aid into Gaza.", JUNE_6, Want("REQUEST", actor="UNO", recipient="ISR")),
     # A verb + preposition phrase whose words the addressee keeps apart.
     ("fr-request-appeler-long-addressee", "fr", "L'Union africaine a appelé les autorités kényanes à la retenue.", JUNE_6, Want("REQUEST", actor="IGO", recipient="KEN")),
-    ("fr-request-appeler-date-between", "fr", "Le gouvernement irakien a appelé mercredi les factions armées à la retenue.", JUNE_6, Want("REQUEST", actor="IRQ")),
+    ("fr-request-appeler-date-between", "fr", "Le gouvernement irakien a appelé mercredi les factions armées à la retenue.", JUNE_6, Want("REQUEST", actor="IRQ", recipient=ANY)),
+    ("fr-arg-object-after-bare-date", "fr", "Bagdad, Irak. Le gouvernement irakien a appelé mercredi les factions armées à la retenue.", JUNE_6, Want("REQUEST", actor="IRQ", recipient="IRQ")),
     ("fr-request-appeler-phone-not-request", "fr", "Le ministre libanais a appelé son homologue syrien mardi soir.", JUNE_6, Want("REQUEST", absent=True)),
     # Troops withdraw from a territory, not from a deal named nearby.
     ("en-mod-withdraw-near-deal", "en", "Under the deal, brokered by the United States and France, Israeli troops will withdraw from southern Lebanon within 60 days.", JUNE_6, Want("CONCEDE", actor="ISR", modality="future")),

@@ -25,7 +25,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "events"
 # A regression guard, not a target: the event F1 (type + country dyad) the coder
 # reaches on these articles, less a margin of 0.05. It may only be raised (when
 # the coder improves); lowering it is an explicit, reviewed change.
-EVENT_F1_FLOOR = 0.65
+EVENT_F1_FLOOR = 0.68
 
 
 def _gold_files() -> list[Path]:

@@ -401,6 +401,10 @@ def _targets(head: Token, cues: Syntax, *, objects: bool) -> Iterator[Token]:
             prep = _preposition(child)
             if prep in cues.recipient_prepositions and child.lemma_.casefold() not in cues.preposition_nouns:
                 yield child
+            if objects and prep is None and child.dep_ == "obl:mod":
+                # "a appelé mercredi les factions à la retenue": the parser hangs the object on the
+                # bare time phrase before it; a bare noun there is the object.
+                yield from (g for g in child.children if g.dep_ == "nmod" and g.i > child.i and _preposition(g) is None)
         if child.dep_ == "prep" and child.lower_ in cues.recipient_prepositions:
             yield from (
                 g for g in child.children if g.dep_ == "pobj" and g.lemma_.casefold() not in cues.preposition_nouns
