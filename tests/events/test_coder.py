@@ -137,6 +137,10 @@ ROWS: list[Row] = [
     # A counted subject the parser hangs on its quantity adverb ("Plus de 200 manifestants").
     ("fr-arg-counted-subject", "fr", "Des milliers de Kényans ont manifesté mardi à Nairobi contre un projet de loi de finances prévoyant de nouvelles taxes.\nLa police a tiré à balles réelles sur la foule, tuant au moins cinq personnes, selon Amnesty International.\nLes forces de l'ordre ont également utilisé des gaz lacrymogènes et des canons à eau pour disperser les manifestants.\nPlus de 200 manifestants ont été arrêtés dans la capitale, a indiqué la Commission nationale des droits de l'homme.", JUNE_6, Want("COERCE", mode="arrest", recipient="KEN")),
     ("fr-arg-promet-subject", "fr", "Le Royaume-Uni a promis de fournir des missiles de longue portée à l'Ukraine.", JUNE_6, Want("AGREE", actor="GBR", recipient="UKR", modality="future")),
+    ("fr-arg-adjective-actor", "fr", "Une frappe de drone américaine a tué un commandant du Hezbollah à Bagdad.", JUNE_6, Want("ASSAULT", mode="drone", actor="USA", recipient="LBN")),
+    # A phrase trigger is carried by the word the others hang on ("missile *strike*"); an event
+    # verb whose subject is an event noun of its type is that event ("une frappe ... a tué").
+    ("en-arg-phrase-head-adjective", "en", "A Russian missile strike killed five civilians in Kharkiv on Monday.", JUNE_6, Want("ASSAULT", actor="RUS", count=1)),
     ("en-retreat-ceasefire-took-effect", "en", "A ceasefire between Israel and Hezbollah took effect on Wednesday.", JUNE_6, Want("RETREAT", mode="ceasefire", actor=("ISR", "LBN"))),
     ("fr-retreat-cessez-le-feu-en-vigueur", "fr", "Un cessez-le-feu entre Israël et le Hezbollah est entré en vigueur mercredi.", JUNE_6, Want("RETREAT", mode="ceasefire", actor=("ISR", "LBN"))),
     ("fr-request-withdrawal", "fr", "Le Mali a exigé le retrait des troupes françaises.", JUNE_6, Want("REQUEST", actor="MLI", recipient="FRA")),
@@ -407,8 +411,6 @@ GAPS: list[tuple[str, str, str, date, Want, str]] = [
     # ------------------------------------------------------------ arguments
     ("fr-arg-possessor-du", "fr", "La visite du Premier ministre indien à Moscou a irrité Washington.", JUNE_6, Want("CONSULT", mode="visit", actor="IND", recipient="RUS"),
      "possessor 'du Premier ministre': the contraction 'du' is not read as the possessive preposition 'de' (syntax.yml lists 'de' only)"),
-    ("fr-arg-adjective-actor", "fr", "Une frappe de drone américaine a tué un commandant du Hezbollah à Bagdad.", JUNE_6, Want("ASSAULT", mode="drone", actor="USA", recipient="LBN"),
-     "the demonym adjective of the event noun ('frappe de drone américaine') is not taken as the attacker (English 'a US drone strike' is)"),
     ("en-arg-coordinated-verb-subject", "en", "Hamas accused Israel of committing a massacre and called on the international community to intervene.", JUNE_6, Want("REQUEST", actor="PSE"),
      "the second of two coordinated verbs ('accused ... and called on') takes Israel, the object of the first, as its subject"),
     ("fr-arg-police-in-context", "fr", "Des milliers de Kényans ont manifesté mardi à Nairobi.\nLa police a tiré à balles réelles sur la foule, tuant au moins cinq personnes.", JUNE_6, Want("ASSAULT", mode="firearms", actor="KEN"),

@@ -370,11 +370,14 @@ def _told_apart(a_sentence: int, b_sentence: int, a: Event, b: Event) -> bool:
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod:poss", "poss"})
 
 
-def _nation_modifiers(noun: Token, ownership: frozenset[str]) -> Iterator[Token]:
+def _nation_modifiers(noun: Token, ownership: frozenset[str], lexicon: Lexicon) -> Iterator[Token]:
     """The modifiers of ``noun`` that may be nation adjectives: "la frappe *israélienne*", "a *Houthi*
-    missile", and the first half of an ownership compound ("a *Maltese*-flagged ship", with
-    ``ownership_participles`` of ``syntax.yml``)."""
+    missile", the first half of an ownership compound ("a *Maltese*-flagged ship", with
+    ``ownership_participles`` of ``syntax.yml``), and the adjective the parser gives to the weapon
+    of the event ("une frappe de drone *américaine*")."""
     for child in noun.children:
+        if child.dep_ == "nmod" and lexicon.normalize(child.lemma_) in lexicon.weapons:
+            yield from (g for g in child.children if g.dep_ == "amod" and g.pos_ == "ADJ")
         if child.dep_ not in _MODIFIER_DEPS:
             continue
         if child.pos_ in ("ADJ", "PROPN"):
@@ -393,7 +396,8 @@ def _adjective_actors(noun: Token, article: Article) -> list[Argument]:
         return []
     base = kb.default_knowledge_base()
     found: list[Argument] = []
-    for child in _nation_modifiers(noun, syntax(article.language).ownership_participles):
+    modifiers = _nation_modifiers(noun, syntax(article.language).ownership_participles, load_lexicon(article.language))
+    for child in modifiers:
         match = base.resolve(child.text, article.language, article.published)
         if match is None or match.method not in ("exact", "demonym", "normalized"):
             continue
@@ -537,7 +541,11 @@ _PART_DEPS = frozenset({"obl", "obl:mod", "nmod", "pobj"})
 
 def _cause(noun: Token) -> int:
     """For an event noun that is the object of a light verb whose subject is another event noun
-    ("l'attaque des FSR *a fait* six morts"): that subject's index, else -1."""
+    ("l'attaque des FSR *a fait* six morts"), or an event verb whose subject is an event noun
+    ("une frappe de drone américaine *a tué* un commandant"): that subject's index, else -1."""
+    if noun.pos_ == "VERB":
+        subject = next((c for c in noun.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+        return subject.i if subject is not None else -1
     verb = noun.head
     if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ not in ("obj", "dobj") or verb.pos_ not in ("VERB", "AUX"):
         return -1

@@ -51,11 +51,13 @@ class Hit:
 
     @property
     def head(self) -> Token:
-        """The token that carries the event: the first verb or noun of a phrase, else its first word."""
-        for token in self.tokens:
-            if token.pos_ in ("VERB", "NOUN", "PROPN"):
-                return token
-        return self.tokens[0]
+        """The token that carries the event: the verb or noun of a phrase that the others hang on
+        ("missile *strike*", "*mettre* fin à"), else its first verb or noun, else its first word."""
+        content = [token for token in self.tokens if token.pos_ in ("VERB", "NOUN", "PROPN")]
+        if not content:
+            return self.tokens[0]
+        inside = {token.i for token in self.tokens}
+        return next((token for token in content if token.head.i not in inside or token.head.i == token.i), content[0])
 
     @property
     def start(self) -> int:
