@@ -109,14 +109,11 @@ def full_pipeline(path: Path, folder: Path, workers: int) -> dict[str, Any]:
 
 def _shipped(language: str) -> Any:
     """The language's spaCy pipeline as spaCy loads it, with nothing of Veille's."""
-    import importlib.util
-
     import spacy
 
     from veille import nlp
 
-    name = next(n for n in nlp.model_names(language) if importlib.util.find_spec(n) is not None)
-    return spacy.load(name)
+    return spacy.load(nlp.installed_model(language))
 
 
 def _bare(texts: list[tuple[str, str]], shipped: bool = True) -> int:

@@ -21,7 +21,17 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["BATCH_SIZE", "NER", "load", "model_names", "parse", "pipe", "single_tokens", "supported_languages"]
+__all__ = [
+    "BATCH_SIZE",
+    "NER",
+    "installed_model",
+    "load",
+    "model_names",
+    "parse",
+    "pipe",
+    "single_tokens",
+    "supported_languages",
+]
 
 log = logging.getLogger(__name__)
 
@@ -94,18 +104,23 @@ def _load(language: str, ner: bool) -> Language:
 
     _register_paragraphs()
 
+    name = installed_model(language)
+    log.info("loading spaCy pipeline %s for %r", name, language)
+    nlp = spacy.load(name)
+    _keep_whole(nlp, language)
+    nlp.add_pipe(PARAGRAPHS, before="parser")
+    for component in (*_UNUSED, *(() if ner else (NER,))):
+        if component in nlp.pipe_names:
+            nlp.disable_pipe(component)
+    return nlp
+
+
+def installed_model(language: str) -> str:
+    """The first of ``language``'s spaCy pipelines (:func:`model_names`) that is installed."""
     names = model_names(language)
     for name in names:
-        if importlib.util.find_spec(name) is None:
-            continue
-        log.info("loading spaCy pipeline %s for %r", name, language)
-        nlp = spacy.load(name)
-        _keep_whole(nlp, language)
-        nlp.add_pipe(PARAGRAPHS, before="parser")
-        for component in (*_UNUSED, *(() if ner else (NER,))):
-            if component in nlp.pipe_names:
-                nlp.disable_pipe(component)
-        return nlp
+        if importlib.util.find_spec(name) is not None:
+            return name
     raise LanguageError(
         f"no spaCy pipeline installed for {language!r}: install one of {', '.join(names)} "
         "(`make venv` installs them; with pip: see requirements-models.txt)"

@@ -261,7 +261,7 @@ def _subject_arguments(subject: Token, index: ArticleIndex, cues: Syntax) -> tup
         owner = next((c for c in subject.children if c.lower_ in cues.possessive_pronouns and c.i < subject.i), None)
         antecedent = index.antecedent(owner.idx) if owner is not None else None
         return ([antecedent] if antecedent is not None else []), []
-    if subject.pos_ != "NOUN" or not found:
+    if subject.pos_ != "NOUN":
         return found, []
     targets = [phrase_span(t) for t in _targets(subject, cues, objects=False)]
     aimed = [a for a in found if any(t.start <= a.mention.span.start < t.end for t in targets)]

@@ -333,12 +333,13 @@ class Lexicon:
     _phrases: Mapping[str, tuple[tuple[tuple[str, ...], Trigger], ...]] = field(repr=False, compare=False)
     _lemmas: frozenset[str] = field(repr=False, compare=False, default=frozenset())
     _normalized: dict[str, str] = field(repr=False, compare=False, default_factory=dict)
+    _support_verb_heads: frozenset[str] = field(repr=False, compare=False, default=frozenset())
     _frame_verbs: frozenset[str] = field(repr=False, compare=False, default=frozenset())
 
     @property
     def support_verb_heads(self) -> frozenset[str]:
         """The verbs of :attr:`support_verbs` (first word of each)."""
-        return frozenset(words[0] for words in self.support_verbs)
+        return self._support_verb_heads
 
     @property
     def frame_verbs(self) -> frozenset[str]:
@@ -726,6 +727,7 @@ def parse_lexicon(data: Any, source: str, language: str) -> Lexicon:
         _single=MappingProxyType({key: tuple(value) for key, value in single.items()}),
         _phrases=MappingProxyType({key: tuple(value) for key, value in phrases.items()}),
         _lemmas=frozenset(t.lemma for t in triggers if not t.is_phrase),
+        _support_verb_heads=frozenset(words[0] for words in support),
         _frame_verbs=frozenset(t.lemma for t in triggers if t.role == "frame" and t.pos == "VERB" and not t.is_phrase),
     )
 
